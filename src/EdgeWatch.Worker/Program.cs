@@ -1,0 +1,1 @@
+namespace EdgeWatch.Worker; internal static class Program { private static int Main() => 0; }
