@@ -16,7 +16,7 @@ namespace EdgeWatch.Pipeline.Preprocessing;
 /// what the models' reference pre-processing uses. The padding is written only when the geometry changes: the model
 /// never writes its input, so it stays intact between frames.
 /// </remarks>
-public sealed class FramePreprocessor
+public sealed partial class FramePreprocessor
 {
     private const int WeightBits = 7;
     private const int WeightOne = 1 << WeightBits;        // 128
@@ -39,6 +39,7 @@ public sealed class FramePreprocessor
     private int[] _sourceY1 = [];
     private int[] _weightY = [];
     private ushort[] _blendedRow = [];
+    private AntialiasTables? _antialias;
 
     public FramePreprocessor(PreprocessSpec spec)
     {
@@ -77,6 +78,12 @@ public sealed class FramePreprocessor
             _paddedTarget = target;
         }
 
+        if (_antialias is not null)
+        {
+            PrepareAntialiased(image, target);
+            return Transform(image);
+        }
+
         for (var y = 0; y < _geometry.DestHeight; y++)
         {
             var row0 = image.Pixels.Slice(_sourceY0[y] * image.Stride + _geometry.FirstByte, _geometry.ByteSpan);
@@ -92,6 +99,11 @@ public sealed class FramePreprocessor
             }
         }
 
+        return Transform(image);
+    }
+
+    private ImageTransform Transform(ImageView image)
+    {
         return new ImageTransform(
             _geometry.SourceWidth / _geometry.DestWidth,
             _geometry.SourceHeight / _geometry.DestHeight,
@@ -266,6 +278,9 @@ public sealed class FramePreprocessor
 
         _geometry = g with { FirstByte = firstColumn * 3, ByteSpan = (lastColumn - firstColumn + 1) * 3 };
         _blendedRow = new ushort[_geometry.ByteSpan];
+        _antialias = _spec.Antialias && (g.SourceWidth > g.DestWidth * 1.01f || g.SourceHeight > g.DestHeight * 1.01f)
+            ? AntialiasTables.Build(g, frameWidth, frameHeight)
+            : null;
         _frameWidth = frameWidth;
         _frameHeight = frameHeight;
     }

@@ -35,6 +35,12 @@ public sealed record PreprocessSpec
     /// <summary>For <see cref="ResizeMode.CenterCrop"/>: the crop's share of the resized short side (224/256 = 0.875).</summary>
     public float CropFraction { get; init; } = 0.875f;
 
+    /// <summary>
+    /// Low-pass filter when shrinking (PIL/torchvision-style triangle filter widened by the scale factor) instead of plain
+    /// bilinear sampling (OpenCV's INTER_LINEAR). Match what the model was trained with.
+    /// </summary>
+    public bool Antialias { get; init; }
+
     /// <summary>The tensor shape for a batch of one.</summary>
     public int[] TensorShape => Layout == TensorLayout.Nchw ? [1, 3, Height, Width] : [1, Height, Width, 3];
 }

@@ -10,6 +10,7 @@ internal static class EdgeWatchCommand
         var root = new RootCommand("EdgeWatch: object detection on cameras with Intel NCS2 sticks or the CPU, results on MQTT.")
         {
             DetectCommand.Create(),
+            ModelsCommand.Create(),
         };
         return root;
     }
