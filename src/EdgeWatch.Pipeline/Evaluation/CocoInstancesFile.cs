@@ -15,7 +15,7 @@ public static class CocoInstancesFile
     public static CocoGroundTruth Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var document = EvaluationFiles.ReadJson(path, CocoJsonContext.Default.InstancesDocument, Expected);
+        var document = EvaluationFiles.ReadJson(path, CocoJsonContext.Default.InstancesDocument, '{', Expected);
         if (document.Images is not { Count: > 0 })
         {
             throw new EvaluationDataException(path, null, "lists no images");

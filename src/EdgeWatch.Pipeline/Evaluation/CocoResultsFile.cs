@@ -17,7 +17,7 @@ public static class CocoResultsFile
     public static CocoDetectionSet Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var records = EvaluationFiles.ReadJson(path, CocoJsonContext.Default.ListDetectionRecord, Expected);
+        var records = EvaluationFiles.ReadJson(path, CocoJsonContext.Default.ListDetectionRecord, '[', Expected);
         var detections = new CocoDetectionSet(path);
         for (var i = 0; i < records.Count; i++)
         {

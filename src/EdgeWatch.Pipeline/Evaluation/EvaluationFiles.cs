@@ -6,11 +6,21 @@ namespace EdgeWatch.Pipeline.Evaluation;
 /// <summary>Reads evaluation inputs, turning every way a file can fail into an <see cref="EvaluationDataException"/>.</summary>
 internal static class EvaluationFiles
 {
-    public static T ReadJson<T>(string path, JsonTypeInfo<T> typeInfo, string expected)
+    /// <summary>Deserialises a JSON file whose top-level value must start with <paramref name="opening"/>
+    /// ('{' or '[').</summary>
+    public static T ReadJson<T>(string path, JsonTypeInfo<T> typeInfo, char opening, string expected)
     {
         try
         {
             using var stream = File.OpenRead(path);
+            var first = FirstSignificantByte(stream);
+            if (first is '{' or '[' && first != opening)
+            {
+                var kind = first == '{' ? "an object" : "an array";
+                throw new EvaluationDataException(path, null, $"the JSON holds {kind}, expected {expected}");
+            }
+
+            stream.Position = 0;
             return JsonSerializer.Deserialize(stream, typeInfo)
                 ?? throw new EvaluationDataException(path, null, $"holds null, expected {expected}");
         }
@@ -23,6 +33,17 @@ internal static class EvaluationFiles
         {
             throw CannotRead(path, e);
         }
+    }
+
+    private static int FirstSignificantByte(Stream stream)
+    {
+        int b;
+        do
+        {
+            b = stream.ReadByte();
+        }
+        while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF); // whitespace, UTF-8 byte order mark
+        return b;
     }
 
     public static string[] ReadAllLines(string path)
