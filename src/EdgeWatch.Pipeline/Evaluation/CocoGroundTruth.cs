@@ -44,7 +44,7 @@ public sealed class CocoGroundTruth
                 throw Problem($"image id {image.Id} is listed twice");
             }
 
-            if (image.Width <= 0 || image.Height <= 0)
+            if (image.Width < 0 || image.Height < 0)
             {
                 throw Problem($"image {image.Id} ('{image.FileName}') has size {image.Width}x{image.Height}");
             }

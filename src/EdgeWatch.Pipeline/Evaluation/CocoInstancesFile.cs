@@ -4,7 +4,8 @@ namespace EdgeWatch.Pipeline.Evaluation;
 
 /// <summary>
 /// Reads ground truth from a COCO instances JSON file ("images", "annotations", "categories"; everything else,
-/// segmentations included, is skipped). A missing "area" falls back to the box area; "iscrowd" defaults to 0.
+/// segmentations included, is skipped). A missing "area" falls back to the box area; "iscrowd" defaults to 0;
+/// a missing image "width"/"height" is 0 (pycocotools does not need them either).
 /// </summary>
 public static class CocoInstancesFile
 {

@@ -12,8 +12,8 @@ internal sealed class ImageRecord
     public string? FileName { get; init; }
 
     [JsonPropertyName("width")]
-    public required int Width { get; init; }
+    public int Width { get; init; }
 
     [JsonPropertyName("height")]
-    public required int Height { get; init; }
+    public int Height { get; init; }
 }
