@@ -40,7 +40,7 @@ public static class ManifestJson
             var start = message.IndexOf('\'', StringComparison.Ordinal);
             var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
             var key = start >= 0 && end > start ? message[(start + 1)..end] : "?";
-            var where = path is null ? key : $"{path}.{key}";
+            var where = path is null ? key : path.EndsWith(key, StringComparison.Ordinal) ? path : $"{path}.{key}";
             return $"{where}: unknown key";
         }
 

@@ -32,6 +32,7 @@ public sealed class ModelDefinition
             Anchor = input.Anchor,
             PadValue = (byte)input.PadValue,
             CropFraction = input.CropFraction,
+            Antialias = input.Antialias,
         };
         ModelPath = manifest.Resolve(manifest.Model);
         WeightsPath = manifest.Weights is null ? null : manifest.Resolve(manifest.Weights);

@@ -35,4 +35,7 @@ public sealed record ModelInputManifest
     public int PadValue { get; init; } = 114;
 
     public float CropFraction { get; init; } = 0.875f;
+
+    /// <summary>Low-pass filter when shrinking, as PIL/torchvision do; false for OpenCV-style bilinear sampling.</summary>
+    public bool Antialias { get; init; }
 }

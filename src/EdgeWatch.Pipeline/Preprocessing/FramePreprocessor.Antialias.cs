@@ -135,6 +135,15 @@ public sealed partial class FramePreprocessor
             };
         }
 
+        /// <summary>The first and last source columns any output column's taps touch.</summary>
+        public static (int First, int Last) ColumnRange(Geometry g, int frameWidth)
+        {
+            var (start, count, _, _) = Taps(g.SourceX, g.SourceWidth, g.DestWidth, frameWidth);
+            var first = start.Min();
+            var last = start.Zip(count, (s, n) => s + Math.Max(n, 1) - 1).Max();
+            return (first, last);
+        }
+
         // PIL's triangle ("bilinear") filter, widened by the shrink factor so every source pixel contributes.
         private static (int[] Start, int[] Count, float[] Weights, int Taps) Taps(float origin, float size, int outputs, int limit)
         {

@@ -265,6 +265,15 @@ public sealed partial class FramePreprocessor
             lastColumn = Math.Max(lastColumn, columns1[x]);
         }
 
+        var antialias = _spec.Antialias && (g.SourceWidth > g.DestWidth * 1.01f || g.SourceHeight > g.DestHeight * 1.01f);
+        if (antialias)
+        {
+            // The wider filter reaches further: the blended row must cover its taps too.
+            var (antialiasFirst, antialiasLast) = AntialiasTables.ColumnRange(g, frameWidth);
+            firstColumn = Math.Min(firstColumn, antialiasFirst);
+            lastColumn = Math.Max(lastColumn, antialiasLast);
+        }
+
         for (var x = 0; x < g.DestWidth; x++)
         {
             _sourceX0[x] = (columns0[x] - firstColumn) * 3;
@@ -278,9 +287,7 @@ public sealed partial class FramePreprocessor
 
         _geometry = g with { FirstByte = firstColumn * 3, ByteSpan = (lastColumn - firstColumn + 1) * 3 };
         _blendedRow = new ushort[_geometry.ByteSpan];
-        _antialias = _spec.Antialias && (g.SourceWidth > g.DestWidth * 1.01f || g.SourceHeight > g.DestHeight * 1.01f)
-            ? AntialiasTables.Build(g, frameWidth, frameHeight)
-            : null;
+        _antialias = antialias ? AntialiasTables.Build(_geometry, frameWidth, frameHeight) : null;
         _frameWidth = frameWidth;
         _frameHeight = frameHeight;
     }

@@ -19,5 +19,41 @@ internal static class CliErrors
         or OnnxRuntimeException or DllNotFoundException or FileNotFoundException or DirectoryNotFoundException
         or UnauthorizedAccessException or NotSupportedException or IOException;
 
+    /// <summary>Exit code for a bug (sysexits.h EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
+
     public static void Report(Exception error) => Console.Error.WriteLine($"edgewatch: error: {error.Message}");
+
+    /// <summary>
+    /// Runs a command so that nothing escapes as a stack trace: expected failures print one line and exit 1, anything
+    /// else prints one line naming the exception (the full trace only with EDGEWATCH_DEBUG=1) and exits 70.
+    /// </summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            return await command().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("edgewatch: interrupted");
+            return 130;
+        }
+        catch (Exception e) when (IsUserFacing(e))
+        {
+            Report(e);
+            return Failed;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"edgewatch: internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("EDGEWATCH_DEBUG") == "1")
+            {
+                Console.Error.WriteLine(e);
+            }
+
+            return InternalError;
+        }
+    }
 }

@@ -21,8 +21,8 @@ internal static class DetectCommand
         var json = new Option<bool>("--json") { Description = "JSON Lines output (the default; kept for scripts that say it)" };
         var images = new Argument<string[]>("IMAGE") { Description = "Image files (anything ffmpeg decodes)", Arity = ArgumentArity.OneOrMore };
         var command = new Command("detect", "Detect objects in images; one JSON line per image on stdout") { model, threshold, threads, json, images };
-        command.SetAction((result, cancellation) => RunAsync(
-            result.GetRequiredValue(model), result.GetValue(threshold), result.GetValue(threads), result.GetRequiredValue(images), cancellation));
+        command.SetAction((result, cancellation) => CliErrors.GuardAsync(() => RunAsync(
+            result.GetRequiredValue(model), result.GetValue(threshold), result.GetValue(threads), result.GetRequiredValue(images), cancellation)));
         return command;
     }
 

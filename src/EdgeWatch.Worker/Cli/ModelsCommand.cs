@@ -9,12 +9,12 @@ internal static class ModelsCommand
     public static Command Create()
     {
         var list = new Command("list", "List the model manifests and whether their files are present");
-        list.SetAction(_ => List());
+        list.SetAction((_, _) => CliErrors.GuardAsync(() => Task.FromResult(List())));
 
         var names = new Argument<string[]>("NAME") { Description = "Models to fetch (default: every manifest)", Arity = ArgumentArity.ZeroOrMore };
         var mirror = new Option<string?>("--mirror") { Description = $"Folder to copy model files from (default: ${ModelFetcher.MirrorVariable})" };
         var fetch = new Command("fetch", "Fetch model files (mirror first when set, else upstream URLs), checking every sha256") { names, mirror };
-        fetch.SetAction((result, cancellation) => FetchAsync(result.GetValue(names) ?? [], result.GetValue(mirror), cancellation));
+        fetch.SetAction((result, cancellation) => CliErrors.GuardAsync(() => FetchAsync(result.GetValue(names) ?? [], result.GetValue(mirror), cancellation)));
 
         return new Command("models", "Model manifests and their files") { list, fetch };
     }
