@@ -11,6 +11,7 @@ internal static class EdgeWatchCommand
         {
             DetectCommand.Create(),
             ModelsCommand.Create(),
+            BenchRawCommand.Create(),
         };
         return root;
     }

@@ -42,6 +42,12 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
 
     public int MaxRequests => 1;
 
+    /// <summary>The model input the engine feeds.</summary>
+    public string InputName => _inputName;
+
+    /// <summary>Where the ONNX Runtime library was loaded from.</summary>
+    public static string? LibraryPath => OrtLibrary.LoadedFrom;
+
     /// <summary>The version of the loaded library ("1.30.0").</summary>
     public static string RuntimeVersion
     {
