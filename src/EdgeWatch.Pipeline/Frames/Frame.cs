@@ -1,0 +1,77 @@
+using EdgeWatch.Pipeline.Preprocessing;
+
+namespace EdgeWatch.Pipeline.Frames;
+
+/// <summary>
+/// One camera frame in BGR24, in a pooled buffer. Reference-counted: whoever keeps it past the call that handed it over
+/// (the scheduler, an inference request, the snapshot encoder) takes a reference and releases it when done; the last
+/// release returns the buffer to its pool.
+/// </summary>
+public sealed class Frame
+{
+    private readonly FramePool _pool;
+    private int _references;
+
+    internal Frame(FramePool pool, int width, int height)
+    {
+        _pool = pool;
+        Width = width;
+        Height = height;
+        Pixels = GC.AllocateUninitializedArray<byte>(width * height * 3);
+    }
+
+    /// <summary>The camera this frame came from.</summary>
+    public string Camera => _pool.Camera;
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>BGR24 pixels, rows of <c>Width * 3</c> bytes.</summary>
+    public byte[] Pixels { get; }
+
+    /// <summary>Position in the camera's stream, counting every frame read (dropped ones included), from 1.</summary>
+    public long Number { get; internal set; }
+
+    /// <summary>Wall-clock time the frame was read (UTC), for messages.</summary>
+    public DateTime Timestamp { get; internal set; }
+
+    /// <summary>Monotonic time the frame was read (<see cref="System.Diagnostics.Stopwatch"/> ticks), for ages and latencies.</summary>
+    public long CapturedAt { get; internal set; }
+
+    public ImageView View => new(Pixels, Width, Height);
+
+    /// <summary>Takes a reference; the frame stays valid until a matching <see cref="Release"/>.</summary>
+    public Frame AddReference()
+    {
+        if (Interlocked.Increment(ref _references) <= 1)
+        {
+            throw new InvalidOperationException("A frame was used after it went back to its pool.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Drops a reference; the last one returns the buffer to the pool.</summary>
+    public void Release()
+    {
+        var left = Interlocked.Decrement(ref _references);
+        if (left == 0)
+        {
+            _pool.Return(this);
+        }
+        else if (left < 0)
+        {
+            throw new InvalidOperationException("A frame was released more often than it was referenced.");
+        }
+    }
+
+    /// <summary>Hands the frame out of the pool with one reference.</summary>
+    internal void Rent(long number, DateTime timestamp, long capturedAt)
+    {
+        Number = number;
+        Timestamp = timestamp;
+        CapturedAt = capturedAt;
+        Volatile.Write(ref _references, 1);
+    }
+}

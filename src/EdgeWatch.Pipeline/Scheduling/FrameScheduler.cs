@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using EdgeWatch.Pipeline.Cameras;
+using EdgeWatch.Pipeline.Frames;
+using EdgeWatch.Pipeline.Models;
+
+namespace EdgeWatch.Pipeline.Scheduling;
+
+/// <summary>
+/// Hands camera frames to workers with real-time semantics: per camera only the newest frame waits (a newer one replaces
+/// it), a frame older than <see cref="SchedulerOptions.MaxFrameAge"/> is dropped rather than processed late, cameras
+/// take turns, and each camera's results are published in frame order. Nothing here queues without bound.
+/// </summary>
+public sealed class FrameScheduler
+{
+    // A monitor, not a System.Threading.Lock: workers wait on it for frames (Monitor.Wait/Pulse).
+    private readonly object _gate = new();
+    private readonly Dictionary<string, CameraLane> _lanes = new(StringComparer.Ordinal);
+    private readonly List<CameraLane> _order = [];
+    private readonly long _maxFrameAge;
+    private int _nextLane;
+    private long _dispatched;
+    private long _superseded;
+    private long _stale;
+    private long _requeued;
+
+    public FrameScheduler(SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _maxFrameAge = (long)(options.MaxFrameAge.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    public SchedulerOptions Options { get; }
+
+    /// <summary>Frames handed to workers (re-queued ones counted again).</summary>
+    public long Dispatched => Interlocked.Read(ref _dispatched);
+
+    /// <summary>Frames replaced by a newer one before any worker was free.</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
+
+    /// <summary>Frames dropped because they waited longer than MaxFrameAge (including frames of a failed worker).</summary>
+    public long Stale => Interlocked.Read(ref _stale);
+
+    /// <summary>Frames given back by a failed worker and handed to another.</summary>
+    public long Requeued => Interlocked.Read(ref _requeued);
+
+    /// <summary>Adds a camera; frames offered for it go to workers that serve <paramref name="model"/>.</summary>
+    public void AddCamera(string name, ModelDefinition model, CameraStatus status, IDetectionSink sink, double detectFps = 0, IEnumerable<string>? labels = null, float? threshold = null)
+    {
+        var lane = new CameraLane(name, model, status, sink, detectFps, labels ?? [], threshold);
+        lock (_gate)
+        {
+            _lanes.Add(name, lane);
+            _order.Add(lane);
+        }
+    }
+
+    /// <summary>
+    /// Gives the scheduler a frame (with the caller's reference, which the scheduler now owns). A frame of the same camera
+    /// still waiting for a worker is dropped: the newest wins.
+    /// </summary>
+    public void Offer(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Frame? replaced;
+        CameraLane lane;
+        lock (_gate)
+        {
+            if (!_lanes.TryGetValue(frame.Camera, out lane!))
+            {
+                throw new InvalidOperationException($"No camera named '{frame.Camera}' is scheduled.");
+            }
+
+            replaced = lane.Pending;
+            lane.Pending = frame;
+            Monitor.Pulse(_gate);
+        }
+
+        if (replaced is not null)
+        {
+            Interlocked.Increment(ref _superseded);
+            lane.Status.Dropped.Mark();
+            replaced.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for a frame of a camera whose model is in <paramref name="models"/>. The result
+    /// holds the frame; it must come back through <see cref="Complete"/> or <see cref="GiveBack"/>.
+    /// </summary>
+    public DetectionResult? TryTake(IReadOnlySet<ModelDefinition> models, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+        List<Frame>? expired = null;
+        try
+        {
+            lock (_gate)
+            {
+                while (true)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    var result = FindWork(models, now, ref expired, out var nextEligible, out var unservable);
+                    if (result is not null)
+                    {
+                        Interlocked.Increment(ref _dispatched);
+                        return result;
+                    }
+
+                    if (unservable)
+                    {
+                        // Work this worker cannot do (another model): let another waiter look.
+                        Monitor.Pulse(_gate);
+                    }
+
+                    var until = Math.Min(deadline, nextEligible);
+                    if (now >= deadline)
+                    {
+                        return null;
+                    }
+
+                    var milliseconds = Math.Max(1, (int)Math.Ceiling((until - now) * 1000.0 / Stopwatch.Frequency));
+                    Monitor.Wait(_gate, milliseconds);
+                }
+            }
+        }
+        finally
+        {
+            // Frames are released outside the lock: their pool has its own.
+            if (expired is not null)
+            {
+                foreach (var frame in expired)
+                {
+                    frame.Release();
+                }
+            }
+        }
+    }
+
+    /// <summary>A worker finished a result: it is published in frame order.</summary>
+    public void Complete(DetectionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        result.CompletedAt = Stopwatch.GetTimestamp();
+        result.Lane.Complete(result, Options.ReorderTimeout);
+    }
+
+    /// <summary>
+    /// A worker could not finish a result (its device failed or hung): the frame goes back to the front of its camera's
+    /// queue if it is still fresh, otherwise it is dropped and counted. Returns whether it was re-queued.
+    /// </summary>
+    public bool GiveBack(DetectionResult result, bool retry = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var lane = result.Lane;
+        if (retry && Stopwatch.GetTimestamp() - result.Frame.CapturedAt <= _maxFrameAge)
+        {
+            lock (_gate)
+            {
+                lane.Retry.Enqueue(result);
+                Monitor.Pulse(_gate);
+            }
+
+            Interlocked.Increment(ref _requeued);
+            return true;
+        }
+
+        Interlocked.Increment(ref _stale);
+        lane.Status.Dropped.Mark();
+        result.IsTombstone = true;
+        lane.Complete(result, Options.ReorderTimeout);
+        return false;
+    }
+
+    /// <summary>Publishes results held up by a lost one past the re-order timeout (call a few times a second).</summary>
+    public void Tick()
+    {
+        CameraLane[] lanes;
+        lock (_gate)
+        {
+            lanes = [.. _order];
+        }
+
+        foreach (var lane in lanes)
+        {
+            lane.Flush(Options.ReorderTimeout);
+        }
+    }
+
+    /// <summary>Drops every waiting frame (shutdown).</summary>
+    public void Clear()
+    {
+        List<Frame> frames = [];
+        List<DetectionResult> results = [];
+        lock (_gate)
+        {
+            foreach (var lane in _order)
+            {
+                if (lane.Pending is { } frame)
+                {
+                    frames.Add(frame);
+                    lane.Pending = null;
+                }
+
+                while (lane.Retry.TryDequeue(out var result))
+                {
+                    results.Add(result);
+                }
+            }
+
+            Monitor.PulseAll(_gate);
+        }
+
+        frames.ForEach(f => f.Release());
+        results.ForEach(r => GiveBack(r, retry: false));
+    }
+
+    /// <summary>Wakes every waiting worker (so they notice they are stopping).</summary>
+    public void WakeAll()
+    {
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    // Round robin over cameras, starting after the one served last. Called under the lock.
+    private DetectionResult? FindWork(IReadOnlySet<ModelDefinition> models, long now, ref List<Frame>? expired, out long nextEligible, out bool unservable)
+    {
+        nextEligible = long.MaxValue;
+        unservable = false;
+        for (var i = 0; i < _order.Count; i++)
+        {
+            var index = (_nextLane + i) % _order.Count;
+            var lane = _order[index];
+            if (lane.Retry.Count == 0 && lane.Pending is null)
+            {
+                continue;
+            }
+
+            if (!models.Contains(lane.Model))
+            {
+                unservable = true;
+                continue;
+            }
+
+            while (lane.Retry.TryDequeue(out var retried))
+            {
+                if (now - retried.Frame.CapturedAt <= _maxFrameAge)
+                {
+                    _nextLane = index + 1;
+                    retried.DispatchedAt = now;
+                    return retried;
+                }
+
+                // Too old by now: publish nothing for it, without waiting.
+                Interlocked.Increment(ref _stale);
+                lane.Status.Dropped.Mark();
+                retried.IsTombstone = true;
+                lane.Complete(retried, Options.ReorderTimeout);
+            }
+
+            if (lane.Pending is not { } frame)
+            {
+                continue;
+            }
+
+            if (now - frame.CapturedAt > _maxFrameAge)
+            {
+                lane.Pending = null;
+                Interlocked.Increment(ref _stale);
+                lane.Status.Dropped.Mark();
+                (expired ??= []).Add(frame);
+                continue;
+            }
+
+            if (now < lane.NextAllowedAt)
+            {
+                nextEligible = Math.Min(nextEligible, lane.NextAllowedAt);
+                continue;
+            }
+
+            lane.Pending = null;
+            lane.NextAllowedAt = lane.MinimumInterval > 0 ? now + lane.MinimumInterval : 0;
+            _nextLane = index + 1;
+            return lane.Rent(frame, now);
+        }
+
+        return null;
+    }
+}
