@@ -1,3 +1,4 @@
+using System.CommandLine;
 using EdgeWatch.Worker.Cli;
 
 namespace EdgeWatch.Worker;
@@ -5,5 +6,7 @@ namespace EdgeWatch.Worker;
 /// <summary>The <c>edgewatch</c> executable: the daemon (<c>run</c>) and the tools around it.</summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => EdgeWatchCommand.Create().Parse(args).InvokeAsync();
+    // Signals are the host's business (it stops the pipeline gracefully): the command line must not race it to exit.
+    private static Task<int> Main(string[] args) =>
+        EdgeWatchCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 }

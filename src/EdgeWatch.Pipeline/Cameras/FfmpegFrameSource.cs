@@ -196,6 +196,13 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable
                     continue;
                 }
 
+                if (line.StartsWith(' ') || line.StartsWith('\t'))
+                {
+                    // The rest of the header (stream metadata): not news.
+                    Log.FfmpegHeader(_logger, _source.Camera, line);
+                    continue;
+                }
+
                 _lastMessage = line.Trim();
                 Log.FfmpegSays(_logger, _source.Camera, line);
             }

@@ -12,6 +12,7 @@ internal static class EdgeWatchCommand
             DetectCommand.Create(),
             ModelsCommand.Create(),
             BenchRawCommand.Create(),
+            RunCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,221 @@
+using System.Text.RegularExpressions;
+using EdgeWatch.Pipeline.Cameras;
+using EdgeWatch.Pipeline.Inference.OnnxRuntime;
+using EdgeWatch.Pipeline.Models;
+using EdgeWatch.Pipeline.Scheduling;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeWatch.Worker.Configuration;
+
+/// <summary>
+/// Every setting of the daemon, read from the configuration and checked before anything starts. Any problem stops the
+/// start with the key named (exit code 78); unknown keys are problems too, because a typo silently ignored is a setting
+/// silently not applied.
+/// </summary>
+public sealed partial class DaemonSettings
+{
+    /// <summary>The sections the configuration may have.</summary>
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Node", "Cameras", "Cpu", "Inference", "Scheduler", "OnnxRuntime", "Mqtt", "Logging",
+    };
+
+    public NodeOptions Node { get; private init; } = new();
+
+    public IReadOnlyDictionary<string, CameraOptions> Cameras { get; private init; } = new Dictionary<string, CameraOptions>();
+
+    /// <summary>Each camera's parsed source.</summary>
+    public IReadOnlyDictionary<string, CameraSource> Sources { get; private init; } = new Dictionary<string, CameraSource>();
+
+    /// <summary>Each camera's model, opened (files present, labels read).</summary>
+    public IReadOnlyDictionary<string, ModelDefinition> Models { get; private init; } = new Dictionary<string, ModelDefinition>();
+
+    public CpuOptions Cpu { get; private init; } = new();
+
+    public InferenceOptions Inference { get; private init; } = new();
+
+    public SchedulerOptions Scheduler { get; private init; } = new();
+
+    public OnnxRuntimeOptions OnnxRuntime { get; private init; } = new();
+
+    /// <summary>Reads and checks everything.</summary>
+    /// <exception cref="ConfigurationException">Lists every problem, each with its key.</exception>
+    public static DaemonSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<ConfigurationProblem>();
+        foreach (var section in configuration.GetChildren())
+        {
+            if (!Sections.Contains(section.Key))
+            {
+                problems.Add(new(section.Key, $"unknown section (known: {string.Join(", ", Sections.Order())})"));
+            }
+        }
+
+        var node = Bind<NodeOptions>(configuration, "Node", problems);
+        var cpu = Bind<CpuOptions>(configuration, "Cpu", problems);
+        var inference = Bind<InferenceOptions>(configuration, "Inference", problems);
+        var scheduler = Bind<SchedulerOptions>(configuration, "Scheduler", problems);
+        var onnxRuntime = Bind<OnnxRuntimeOptions>(configuration, "OnnxRuntime", problems);
+        var cameras = new Dictionary<string, CameraOptions>(StringComparer.Ordinal);
+        foreach (var camera in configuration.GetSection("Cameras").GetChildren())
+        {
+            cameras[camera.Key] = Bind<CameraOptions>(configuration, $"Cameras:{camera.Key}", problems);
+        }
+
+        if (cpu.Workers < 0)
+        {
+            problems.Add(new("Cpu:Workers", $"must be 0 or more, got {cpu.Workers}"));
+        }
+
+        if (cpu.ThreadsPerWorker < 0)
+        {
+            problems.Add(new("Cpu:ThreadsPerWorker", $"must be 0 (one per core) or more, got {cpu.ThreadsPerWorker}"));
+        }
+
+        if (cpu.Mode != CpuMode.Never && cpu.Workers == 0)
+        {
+            problems.Add(new("Cpu:Workers", $"is 0 but Cpu:Mode is {cpu.Mode}: set Cpu:Mode to Never, or give at least one worker"));
+        }
+
+        Positive(inference.InferenceTimeout, "Inference:InferenceTimeout", problems);
+        Positive(scheduler.MaxFrameAge, "Scheduler:MaxFrameAge", problems);
+        Positive(scheduler.ReorderTimeout, "Scheduler:ReorderTimeout", problems);
+
+        var catalog = node.ModelDirectory is { Length: > 0 } directory ? new ModelCatalog(directory) : ModelCatalog.Default();
+        var sources = new Dictionary<string, CameraSource>(StringComparer.Ordinal);
+        var models = new Dictionary<string, ModelDefinition>(StringComparer.Ordinal);
+        var opened = new Dictionary<string, ModelDefinition>(StringComparer.Ordinal);
+        foreach (var (name, camera) in cameras)
+        {
+            var key = $"Cameras:{name}";
+            if (!CameraName().IsMatch(name))
+            {
+                problems.Add(new(key, "camera names may use letters, digits, '-' and '_' only (they become MQTT topics)"));
+            }
+
+            if (CameraSource.TryParse(name, camera, out var problem) is { } source)
+            {
+                sources[name] = source;
+            }
+            else
+            {
+                problems.Add(new($"{key}:Source", problem!));
+            }
+
+            if (camera.DetectFps < 0)
+            {
+                problems.Add(new($"{key}:DetectFps", $"must be 0 (unlimited) or more, got {camera.DetectFps}"));
+            }
+
+            if (camera.Threshold is < 0 or > 1)
+            {
+                problems.Add(new($"{key}:Threshold", $"must be in [0, 1], got {camera.Threshold}"));
+            }
+
+            if (camera.Width is <= 0 || camera.Height is <= 0 || (camera.Width is null) != (camera.Height is null))
+            {
+                problems.Add(new($"{key}:Width", "Width and Height must both be positive, or both absent"));
+            }
+
+            Positive(camera.StallTimeout, $"{key}:StallTimeout", problems);
+            try
+            {
+                if (!opened.TryGetValue(camera.Model, out var model))
+                {
+                    model = catalog.Open(camera.Model);
+                    opened[camera.Model] = model;
+                }
+
+                models[name] = model;
+                var unknown = camera.Labels.Where(l => model.Labels.IndexOf(l) < 0).ToList();
+                if (unknown.Count > 0)
+                {
+                    problems.Add(new($"{key}:Labels", $"{string.Join(", ", unknown)} not among {model.Name}'s labels"));
+                }
+            }
+            catch (ManifestException e)
+            {
+                problems.Add(new($"{key}:Model", e.Message));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigurationException(problems);
+        }
+
+        return new DaemonSettings
+        {
+            Node = node,
+            Cameras = cameras,
+            Sources = sources,
+            Models = models,
+            Cpu = cpu,
+            Inference = inference,
+            Scheduler = scheduler,
+            OnnxRuntime = onnxRuntime,
+        };
+    }
+
+    /// <summary>Binds a section, refusing unknown keys and unconvertible values with their key.</summary>
+    public static T Bind<T>(IConfiguration configuration, string section, List<ConfigurationProblem> problems)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
+        try
+        {
+            return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+        }
+        catch (InvalidOperationException e)
+        {
+            problems.Add(Explain(section, e));
+            return new T();
+        }
+    }
+
+    private static ConfigurationProblem Explain(string section, InvalidOperationException error)
+    {
+        var message = error.Message;
+        if (ConversionFailure().Match(message) is { Success: true } conversion)
+        {
+            return new(conversion.Groups["key"].Value, $"'{conversion.Groups["value"].Value}' is not a valid {Friendly(conversion.Groups["type"].Value)}");
+        }
+
+        if (UnknownKeys().Match(message) is { Success: true } unknown)
+        {
+            var keys = unknown.Groups["keys"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return new($"{section}:{keys[0].Trim('\'')}", "unknown setting");
+        }
+
+        return new(section, (error.InnerException ?? error).Message);
+    }
+
+    private static string Friendly(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" => "whole number",
+        "System.Double" or "System.Single" => "number",
+        "System.Boolean" => "true/false",
+        "System.TimeSpan" => "duration (hh:mm:ss)",
+        _ when type.StartsWith("System.Nullable", StringComparison.Ordinal) => "value of this kind",
+        _ => type.Split('.')[^1],
+    };
+
+    private static void Positive(TimeSpan value, string key, List<ConfigurationProblem> problems)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add(new(key, $"must be a positive duration, got {value}"));
+        }
+    }
+
+    [GeneratedRegex(@"value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex ConversionFailure();
+
+    [GeneratedRegex(@"properties? not found on type .*?: (?<keys>.+)$|not found on type .*: (?<keys>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex UnknownKeys();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex CameraName();
+}
