@@ -145,6 +145,8 @@ public sealed partial class InferenceWorker : IDisposable
                 && Stopwatch.GetElapsedTime(Volatile.Read(ref slot.BusySince), now) > _timeout
                 && Interlocked.CompareExchange(ref slot.Current, null, job) == job)
             {
+                // Stop first: the aborted slot must not pick the frame straight back up.
+                _stopping = true;
                 _scheduler.GiveBack(job);
                 slot.AbortAll();
                 Fail(new InferenceTimeoutException($"{Id}: an inference took longer than {_timeout.TotalSeconds:0.#} s"));
@@ -246,6 +248,8 @@ public sealed partial class InferenceWorker : IDisposable
 
     private void Fail(Exception error)
     {
+        // Before anything else, so no slot takes another frame while the failure is being reported.
+        _stopping = true;
         if (Interlocked.Exchange(ref _failed, 1) != 0)
         {
             return;
