@@ -84,6 +84,10 @@ internal sealed partial class UeventReader
             {
                 break;
             }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.OperationAborted || cancellationToken.IsCancellationRequested)
+            {
+                break; // the socket was closed under a pending receive: we are being stopped
+            }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
             {
                 // ENOBUFS: messages were dropped while we were slow. Their content is in sysfs: rescan.
