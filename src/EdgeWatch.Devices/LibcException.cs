@@ -9,7 +9,6 @@ public sealed class LibcException : IOException
     {
         Function = function;
         Errno = errno;
-        HResult = errno;
     }
 
     /// <summary>The libc function that failed, e.g. <c>socket</c>.</summary>

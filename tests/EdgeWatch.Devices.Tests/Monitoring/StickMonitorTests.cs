@@ -330,6 +330,22 @@ public sealed class StickMonitorTests : IDisposable
         AssertNoErrorsLogged();
     }
 
+    [NetlinkFact]
+    public async Task Built_for_production_the_monitor_listens_on_the_kernel_uevent_socket()
+    {
+        _sysfs.PlugNcs2("3-2");
+        var options = Microsoft.Extensions.Options.Options.Create(Options(o => o.RescanInterval = NoPeriodicRescan));
+        await using var monitor = new StickMonitor(options, _logger);
+
+        await monitor.StartAsync(CancellationToken.None);
+
+        Assert.True(monitor.Status.WatchingUevents);
+        Assert.Equal("MYRIAD.2-ma2480", Assert.Single(monitor.Sticks).OpenVinoDeviceName);
+        await monitor.StopAsync(CancellationToken.None);
+        Assert.False(monitor.Status.WatchingUevents);
+        Assert.DoesNotContain(_logger.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
     private StickMonitorOptions Options(Action<StickMonitorOptions> configure)
     {
         var options = new StickMonitorOptions
