@@ -9,7 +9,9 @@ namespace EdgeWatch.Devices.Monitoring;
 /// </summary>
 /// <remarks>
 /// The stream completes when the monitor stops, or (with <see cref="StickEventsOverflowException"/>) if more than
-/// <see cref="StickMonitorOptions.SubscriberCapacity"/> events pile up unread.
+/// <see cref="StickMonitorOptions.SubscriberCapacity"/> events pile up unread. The events already queued are
+/// delivered first; then <see cref="ReadAllAsync"/>, <c>WaitToReadAsync</c> and <c>Completion</c> throw the
+/// overflow exception itself, while <c>ReadAsync</c> throws a <see cref="ChannelClosedException"/> wrapping it.
 /// </remarks>
 public sealed class StickSubscription : IDisposable
 {
