@@ -33,7 +33,7 @@ internal static unsafe class MosquittoStatus
             return errno != 0 ? Marshal.GetPInvokeErrorMessage(errno) : "a system call failed";
         }
 
-        return Decode(Libmosquitto.mosquitto_strerror(rc)) ?? $"libmosquitto error {rc}";
+        return Decode(Libmosquitto.mosquitto_strerror(rc))?.TrimEnd('.') ?? $"libmosquitto error {rc}";
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ internal sealed class TestLogger<T>(ITestOutputHelper? output = null) : ILogger<
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= (Environment.GetEnvironmentVariable("EDGEWATCH_TEST_TRACE") == "1" ? LogLevel.Trace : LogLevel.Debug);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
