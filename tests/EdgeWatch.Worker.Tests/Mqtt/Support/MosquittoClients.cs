@@ -26,6 +26,19 @@ internal static class MosquittoClients
         return messages;
     }
 
+    /// <summary>Every retained message under <paramref name="topicFilter"/>: a fresh subscriber collects them for 2 s.</summary>
+    public static async Task<IReadOnlyList<ReceivedMessage>> ReadAllRetainedAsync(MosquittoBroker broker, string topicFilter)
+    {
+        (int exitCode, string stdout, string stderr) = await ExternalProcess.RunAsync(
+            "mosquitto_sub",
+            [
+                "-h", "127.0.0.1", "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-t", topicFilter, "-q", "1",
+                "--retained-only", "-W", "2", "-F", ReceivedMessage.Format,
+            ]);
+        Assert.True(exitCode is 0 or 27, $"mosquitto_sub exited {exitCode}: {stderr}"); // 27: the -W timeout, expected here
+        return [.. stdout.Split('\n').Select(ReceivedMessage.TryParse).OfType<ReceivedMessage>()];
+    }
+
     /// <summary>The retained message on one topic.</summary>
     public static async Task<ReceivedMessage> ReadRetainedAsync(MosquittoBroker broker, string topic, params string[] extraArguments)
     {
