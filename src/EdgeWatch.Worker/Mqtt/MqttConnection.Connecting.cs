@@ -92,7 +92,10 @@ public sealed partial class MqttConnection
     private TimeSpan? BeginAttempt()
     {
         Interlocked.Increment(ref _connectAttempts);
-        SetState(MqttConnectionState.Connecting);
+        if (State != MqttConnectionState.Failed)
+        {
+            SetState(MqttConnectionState.Connecting); // Failed stays until an attempt succeeds or fails differently
+        }
         _refusal = null;
         _tlsDetail = null;
         _connackCode = null;

@@ -14,7 +14,8 @@ public enum MqttConnectionState
 
     /// <summary>
     /// The last attempt was rejected by the broker (e.g. not authorised) or by TLS (e.g. certificate verify failed).
-    /// The connection keeps retrying with backoff, but this usually needs a configuration change.
+    /// The connection keeps retrying with backoff and stays in this state until an attempt succeeds (or fails for a
+    /// reason outside the broker's or TLS's control); it usually needs a configuration change.
     /// </summary>
     Failed,
 }

@@ -36,6 +36,15 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Replaces a placeholder in the extra configuration lines (for paths inside <see cref="Directory"/>).</summary>
+    public void ReplaceConfig(string placeholder, string value)
+    {
+        for (int i = 0; i < _extraConfig.Count; i++)
+        {
+            _extraConfig[i] = _extraConfig[i].Replace(placeholder, value, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>A configured broker that is not running yet.</summary>
     public static MosquittoBroker Create(IEnumerable<string>? extraConfig = null, bool allowAnonymous = true) =>
         new(extraConfig ?? [], allowAnonymous);
