@@ -198,15 +198,14 @@ public sealed partial class MqttConnection : IAsyncDisposable, IDisposable
         }
         else
         {
-            // No CA given: trust the operating system's CAs (OpenSSL's default paths).
+            // No CA given: trust the operating system's CAs. MOSQ_OPT_TLS_USE_OS_CERTS alone is not enough in
+            // libmosquitto 2.0.11: every reconnect then fails with MOSQ_ERR_INVAL ("used without specifying cafile,
+            // capath or psk"), so the OS CA directory is passed as capath as well.
             MosquittoStatus.ThrowIfFailed(
                 Libmosquitto.mosquitto_int_option(_handle, MosquittoOption.TlsUseOsCerts, 1), "mosquitto_int_option(MOSQ_OPT_TLS_USE_OS_CERTS)");
-            if (!string.IsNullOrEmpty(tls.CertFile))
-            {
-                // mosquitto_tls_set needs a CA file or directory to accept a client certificate.
-                MosquittoStatus.ThrowIfFailed(
-                    Libmosquitto.mosquitto_tls_set(_handle, null, "/etc/ssl/certs", tls.CertFile, tls.KeyFile, null), "mosquitto_tls_set");
-            }
+            MosquittoStatus.ThrowIfFailed(
+                Libmosquitto.mosquitto_tls_set(_handle, null, OsCaDirectory, NullIfEmpty(tls.CertFile), NullIfEmpty(tls.KeyFile), null),
+                "mosquitto_tls_set");
         }
 
         if (tls.Insecure)
@@ -216,6 +215,10 @@ public sealed partial class MqttConnection : IAsyncDisposable, IDisposable
             MqttLog.TlsInsecure(_logger);
         }
     }
+
+    /// <summary>OpenSSL's CA directory: $SSL_CERT_DIR if set (OpenSSL honours it too), else Debian's.</summary>
+    private static string OsCaDirectory =>
+        Environment.GetEnvironmentVariable("SSL_CERT_DIR") is { Length: > 0 } directory ? directory : "/etc/ssl/certs";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
