@@ -5,8 +5,8 @@ namespace EdgeWatch.Worker.Mqtt;
 
 /// <summary>
 /// libmosquitto's callbacks. They run on the network thread inside mosquitto_loop with the library's callback
-/// mutex held, so they only record facts for the loop to act on after mosquitto_loop returns; nothing here
-/// publishes, subscribes, reconnects or runs user code.
+/// mutex held (the log callback may also run on a publishing thread), so they only record facts for the loop to act
+/// on after mosquitto_loop returns; nothing here publishes, subscribes, reconnects or runs user code.
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -22,16 +22,25 @@ public sealed partial class MqttConnection
         _disconnectErrno = errno;
     }
 
+    /// <summary>Library debug lines (one per packet) go to Trace; everything else to Debug.</summary>
+    private static LogLevel LibraryLogLevel(MosquittoLogLevel level) => level == MosquittoLogLevel.Debug ? LogLevel.Trace : LogLevel.Debug;
+
+    /// <summary>Errors are always wanted: they carry the TLS failure's cause.</summary>
+    private bool WantsLibraryLog(MosquittoLogLevel level) =>
+        level == MosquittoLogLevel.Error || _logger.IsEnabled(LibraryLogLevel(level));
+
     private void HandleLibraryLog(MosquittoLogLevel level, string text)
     {
         // The first OpenSSL error of an attempt is its cause, e.g. "...:SSL routines::certificate verify failed".
-        if (level == MosquittoLogLevel.Error && _tlsDetail is null && text.Contains("OpenSSL Error", StringComparison.Ordinal))
+        // TLS runs on the network thread; only that thread touches the attempt's state.
+        if (level == MosquittoLogLevel.Error && _tlsDetail is null && Thread.CurrentThread == _networkThread
+            && text.Contains("OpenSSL Error", StringComparison.Ordinal))
         {
             string detail = text[(text.LastIndexOf(':') + 1)..].Trim();
             _tlsDetail = detail.Length > 0 ? detail : text;
         }
 
-        LogLevel logLevel = level == MosquittoLogLevel.Debug ? LogLevel.Trace : LogLevel.Debug;
+        LogLevel logLevel = LibraryLogLevel(level);
         if (_logger.IsEnabled(logLevel))
         {
             MqttLog.Library(_logger, logLevel, text);
@@ -52,6 +61,8 @@ public sealed partial class MqttConnection
 
         public void OnSubscribe(int messageId, ReadOnlySpan<int> grantedQos) =>
             owner.HandleSubscribeAcknowledged(messageId, grantedQos);
+
+        public bool WantsLog(MosquittoLogLevel level) => owner.WantsLibraryLog(level);
 
         public void OnLog(MosquittoLogLevel level, string message) => owner.HandleLibraryLog(level, message);
 

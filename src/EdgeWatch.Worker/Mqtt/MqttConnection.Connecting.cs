@@ -18,7 +18,7 @@ public sealed partial class MqttConnection
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FailureReminderInterval = TimeSpan.FromMinutes(5);
 
-    // Network thread only (callbacks run on it too, inside mosquitto_loop).
+    // Network thread only (the callbacks that touch them run on it too, inside mosquitto_loop).
     private bool _socketActive;
     private bool _sessionUp;
     private bool _hostConfigured;

@@ -11,8 +11,8 @@ namespace EdgeWatch.Worker.Mqtt;
 /// publishes through a bounded outbox while the broker is unreachable.
 /// </summary>
 /// <remarks>
-/// Threads: a dedicated network thread ("mqtt-network") runs mosquitto_loop, every connection attempt and every
-/// libmosquitto callback; callbacks only record facts. The post-connect sequence (online, subscriptions, outbox
+/// Threads: a dedicated network thread ("mqtt-network") runs mosquitto_loop, every connection attempt and the
+/// libmosquitto callbacks (the log callback also fires on publishing threads); callbacks only record facts. The post-connect sequence (online, subscriptions, outbox
 /// flush) runs on that thread after the callback has returned. A second thread ("mqtt-events") raises
 /// <see cref="Connected"/> and <see cref="Disconnected"/> and runs subscription handlers, so slow handlers never
 /// stall the network. <see cref="Publish"/> and <see cref="Subscribe"/> may be called from any thread, before or
@@ -130,7 +130,7 @@ public sealed partial class MqttConnection : IAsyncDisposable, IDisposable
                     Reconnects: Reconnects,
                     QueuedMessages: _outbox.Count,
                     QueuedBytes: _outbox.Bytes,
-                    InFlight: _ledger.AwaitingAckCount,
+                    InFlight: Math.Max(0, _ledger.AwaitingAckCount), // briefly -1 when an ack beats its publisher's bookkeeping
                     DroppedTelemetry: _outbox.DroppedTelemetry,
                     DroppedState: _outbox.DroppedState,
                     DroppedEvent: _outbox.DroppedEvent,

@@ -37,6 +37,28 @@ public sealed class MqttAvailabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Dispose_against_a_frozen_broker_is_bounded_and_leaves_the_will_to_say_offline()
+    {
+        await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        MqttOptions options = TestConnections.Options(broker, "frozen");
+        var logger = new TestLogger<MqttConnection>(output);
+        var connection = new MqttConnection(options, logger);
+        connection.Start();
+        await TestConnections.ConnectedAndDrainedAsync(connection);
+
+        await broker.PauseAsync(); // 'offline' will never be acknowledged
+        var clock = Stopwatch.StartNew();
+        await connection.DisposeAsync();
+        clock.Stop();
+        await broker.ResumeAsync();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {clock.Elapsed}");
+        Assert.Contains(logger.At(Microsoft.Extensions.Logging.LogLevel.Warning), w => w.Contains("last will", StringComparison.Ordinal));
+        Assert.Equal("offline", (await MosquittoClients.ReadRetainedAsync(broker, options.AvailabilityTopic!)).Text);
+        Assert.DoesNotContain($"Client {options.ClientId} disconnected.", broker.Log, StringComparison.Ordinal); // no DISCONNECT was sent
+    }
+
+    [Fact]
     public async Task Last_will_marks_the_client_offline_when_its_process_is_killed()
     {
         await using MosquittoBroker broker = await MosquittoBroker.StartAsync();

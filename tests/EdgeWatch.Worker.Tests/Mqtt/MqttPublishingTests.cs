@@ -76,4 +76,30 @@ public sealed class MqttPublishingTests(ITestOutputHelper output)
         Assert.Equal(("ew/sub/lamp/set", "ON", false), (set.Topic, System.Text.Encoding.UTF8.GetString(set.Payload.Span), set.Retain));
         Assert.Single(received); // not delivered to the non-matching subscription
     }
+
+    [Fact]
+    public async Task Publishing_to_a_known_topic_while_connected_allocates_nothing_on_the_callers_thread()
+    {
+        await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        await using MosquittoSubscriber subscriber = await MosquittoSubscriber.StartAsync(broker, "ew/hot/#");
+        await using var connection = new MqttConnection(TestConnections.Options(broker, "hot"), new TestLogger<MqttConnection>(output));
+        connection.Start();
+        await TestConnections.ConnectedAndDrainedAsync(connection);
+        byte[] payload = new byte[200];
+        for (int i = 0; i < 100; i++)
+        {
+            connection.Publish("ew/hot/detections", payload, 0, false, MessageClass.Telemetry); // warm-up: JIT, topic cache
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            connection.Publish("ew/hot/detections", payload, 0, false, MessageClass.Telemetry);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, connection.Status.QueuedMessages); // they went the direct way, not through the outbox
+        Assert.True(allocated < 1024, $"1000 publishes allocated {allocated} bytes");
+        await subscriber.WaitForAsync(m => m.Count == 1100, "all 1100 messages");
+    }
 }

@@ -1,9 +1,10 @@
 namespace EdgeWatch.Worker.Interop.Mosquitto;
 
 /// <summary>
-/// Receives libmosquitto's callbacks, already decoded from native types. Every method runs on the thread that
-/// called mosquitto_loop, inside the library (with its callback mutex held): record facts, never block, never call
-/// back into code that waits for the loop.
+/// Receives libmosquitto's callbacks, already decoded from native types. They run inside the library (with one of
+/// its mutexes held) on the thread that called mosquitto_loop, except the log callback, which also runs on any
+/// thread calling mosquitto_publish or mosquitto_subscribe: record facts, never block, never call back into code
+/// that waits for the loop.
 /// </summary>
 internal interface IMosquittoCallbackTarget
 {
@@ -22,7 +23,13 @@ internal interface IMosquittoCallbackTarget
     /// <summary>SUBACK received with the granted QoS per filter (0x80 = refused).</summary>
     void OnSubscribe(int messageId, ReadOnlySpan<int> grantedQos);
 
-    /// <summary>A log line from the library.</summary>
+    /// <summary>
+    /// Whether <see cref="OnLog"/> wants lines of this level. Asked before the line is decoded: libmosquitto logs
+    /// every packet at debug level, on the publishing thread, and decoding it would allocate on the hot path.
+    /// </summary>
+    bool WantsLog(MosquittoLogLevel level);
+
+    /// <summary>A log line from the library (any thread, see the type's remarks).</summary>
     void OnLog(MosquittoLogLevel level, string message);
 
     /// <summary>A callback threw; the exception never crosses into C.</summary>

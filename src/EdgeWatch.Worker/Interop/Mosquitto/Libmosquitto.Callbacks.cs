@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace EdgeWatch.Worker.Interop.Mosquitto;
 
-/// <summary>Callback registration. Callbacks run on the thread that calls mosquitto_loop.</summary>
+/// <summary>Callback registration. Callbacks run on the thread that calls mosquitto_loop; the log callback also on publishing threads.</summary>
 internal static unsafe partial class Libmosquitto
 {
     // void mosquitto_connect_callback_set(struct mosquitto *mosq, void (*on_connect)(struct mosquitto *, void *, int));

@@ -110,7 +110,7 @@ internal static unsafe class MosquittoCallbacks
         try
         {
             target = Resolve(obj);
-            if (target is not null && text is not null)
+            if (target is not null && text is not null && target.WantsLog((MosquittoLogLevel)level))
             {
                 target.OnLog((MosquittoLogLevel)level, Marshal.PtrToStringUTF8((IntPtr)text) ?? string.Empty);
             }
