@@ -17,6 +17,11 @@ namespace EdgeWatch.Worker.Mqtt;
 /// <see cref="Connected"/> and <see cref="Disconnected"/> and runs subscription handlers, so slow handlers never
 /// stall the network. <see cref="Publish"/> and <see cref="Subscribe"/> may be called from any thread, before or
 /// after <see cref="Start"/>.
+/// Sessions are clean (clean_session = true): nothing relies on the broker keeping session state, which a broker
+/// without persistence loses on restart anyway. Subscriptions are re-sent by this class after every CONNACK, and QoS
+/// 1/2 messages that were handed to libmosquitto but not acknowledged are re-sent by libmosquitto itself after the
+/// reconnect (with DUP set), so a broker restart loses none of them (at-least-once: a message the broker received
+/// but whose PUBACK was lost arrives twice).
 /// </remarks>
 public sealed partial class MqttConnection : IAsyncDisposable, IDisposable
 {

@@ -94,9 +94,9 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.Start();
+        _process = process; // from here on DisposeAsync kills it, whatever happens below
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _process = process;
 
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)

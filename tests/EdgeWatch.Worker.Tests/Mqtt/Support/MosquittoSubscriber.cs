@@ -46,11 +46,19 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
         process.OutputDataReceived += (_, e) => subscriber.Record(e.Data);
         process.ErrorDataReceived += (_, e) => subscriber.Record(e.Data);
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Eventually.TrueAsync(() => subscriber._subscribed || process.HasExited, $"mosquitto_sub's SUBACK; it printed:\n{subscriber.Output}");
-        Assert.True(subscriber._subscribed, $"mosquitto_sub exited: {subscriber.Output}");
-        return subscriber;
+        try
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            await Eventually.TrueAsync(() => subscriber._subscribed || process.HasExited, $"mosquitto_sub's SUBACK; it printed:\n{subscriber.Output}");
+            Assert.True(subscriber._subscribed, $"mosquitto_sub exited: {subscriber.Output}");
+            return subscriber;
+        }
+        catch
+        {
+            await subscriber.DisposeAsync(); // never leave it running
+            throw;
+        }
     }
 
     public IReadOnlyList<ReceivedMessage> On(string topic) => [.. _messages.Where(m => m.Topic == topic)];
