@@ -5,6 +5,7 @@ using EdgeWatch.Pipeline.Frames;
 using EdgeWatch.Pipeline.Inference;
 using EdgeWatch.Pipeline.Inference.OnnxRuntime;
 using EdgeWatch.Pipeline.Models;
+using EdgeWatch.Worker.Publishing;
 
 namespace EdgeWatch.Worker.Cli;
 

@@ -3,6 +3,7 @@ using EdgeWatch.Pipeline.Cameras;
 using EdgeWatch.Pipeline.Inference.OnnxRuntime;
 using EdgeWatch.Pipeline.Models;
 using EdgeWatch.Pipeline.Scheduling;
+using EdgeWatch.Worker.Mqtt;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeWatch.Worker.Configuration;
@@ -38,6 +39,11 @@ public sealed partial class DaemonSettings
 
     public OnnxRuntimeOptions OnnxRuntime { get; private init; } = new();
 
+    public MqttOptions Mqtt { get; private init; } = new();
+
+    /// <summary>Topics start with this: <c>&lt;Mqtt:Prefix&gt;/&lt;node&gt;</c>.</summary>
+    public string TopicRoot => $"{Mqtt.Prefix}/{Node.EffectiveName}";
+
     /// <summary>Reads and checks everything.</summary>
     /// <exception cref="ConfigurationException">Lists every problem, each with its key.</exception>
     public static DaemonSettings Load(IConfiguration configuration)
@@ -57,6 +63,16 @@ public sealed partial class DaemonSettings
         var inference = Bind<InferenceOptions>(configuration, "Inference", problems);
         var scheduler = Bind<SchedulerOptions>(configuration, "Scheduler", problems);
         var onnxRuntime = Bind<OnnxRuntimeOptions>(configuration, "OnnxRuntime", problems);
+        var mqtt = Bind<MqttOptions>(configuration, "Mqtt", problems);
+        foreach (var failure in new MqttOptionsValidator().Validate(null, mqtt).Failures ?? [])
+        {
+            var space = failure.IndexOf(' ', StringComparison.Ordinal);
+            problems.Add(space > 0 && failure.StartsWith("Mqtt:", StringComparison.Ordinal)
+                ? new(failure[..space], failure[(space + 1)..])
+                : new("Mqtt", failure));
+        }
+
+        mqtt.AvailabilityTopic ??= $"{mqtt.Prefix}/{node.EffectiveName}/availability";
         var cameras = new Dictionary<string, CameraOptions>(StringComparer.Ordinal);
         foreach (var camera in configuration.GetSection("Cameras").GetChildren())
         {
@@ -155,6 +171,7 @@ public sealed partial class DaemonSettings
             Inference = inference,
             Scheduler = scheduler,
             OnnxRuntime = onnxRuntime,
+            Mqtt = mqtt,
         };
     }
 

@@ -24,10 +24,14 @@ public static class DaemonHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Node);
         builder.Services.TryAddSingleton<IEngineFactory>(_ => new CpuEngineFactory(settings.OnnxRuntime));
+        builder.Services.AddSingleton(s => new Mqtt.MqttConnection(settings.Mqtt, s.GetRequiredService<ILogger<Mqtt.MqttConnection>>()));
         builder.Services.AddSingleton<PipelineProgress>();
         builder.Services.AddSingleton<IDetectionSink>(s => s.GetRequiredService<PipelineProgress>());
+        builder.Services.AddSingleton<IDetectionSink, Publishing.DetectionPublisher>();
         builder.Services.AddSingleton<ResultFanout>();
         builder.Services.AddSingleton<DetectionPipeline>();
+        // Started in this order, stopped in reverse: the broker connection outlives the pipeline.
+        builder.Services.AddHostedService<MqttService>();
         builder.Services.AddHostedService<PipelineService>();
         overrides?.Invoke(builder.Services);
         return builder.Build();

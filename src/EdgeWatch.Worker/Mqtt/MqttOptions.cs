@@ -37,6 +37,12 @@ public sealed class MqttOptions
     /// </summary>
     public string? AvailabilityTopic { get; set; }
 
+    /// <summary>First level of every EdgeWatch topic: <c>&lt;Prefix&gt;/&lt;node&gt;/…</c>.</summary>
+    public string Prefix { get; set; } = "edgewatch";
+
+    /// <summary>Also publish frames in which nothing was detected (off: a quiet camera sends nothing).</summary>
+    public bool PublishEmptyFrames { get; set; }
+
     public MqttTlsOptions Tls { get; set; } = new();
 
     public MqttQueueLimitOptions QueueLimit { get; set; } = new();

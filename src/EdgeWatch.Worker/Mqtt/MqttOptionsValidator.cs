@@ -51,6 +51,11 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
         }
 
+        if (string.IsNullOrWhiteSpace(options.Prefix) || !IsPublishTopic(options.Prefix) || options.Prefix.EndsWith('/'))
+        {
+            failures.Add("Mqtt:Prefix must be a topic level without wildcards or a trailing '/'");
+        }
+
         if (options.AvailabilityTopic is not null && !IsPublishTopic(options.AvailabilityTopic))
         {
             failures.Add("Mqtt:AvailabilityTopic must be a topic name without wildcards");

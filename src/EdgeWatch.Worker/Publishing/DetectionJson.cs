@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdgeWatch.Pipeline.Detections;
 
-namespace EdgeWatch.Worker.Cli;
+namespace EdgeWatch.Worker.Publishing;
 
 /// <summary>The one JSON shape of a detection list, shared by the CLI and the MQTT messages.</summary>
 internal static class DetectionJson
