@@ -1,4 +1,4 @@
-using EdgeWatch.Worker.Tests.Mqtt.Support;
+using EdgeWatch.Worker.Tests.Support;
 
 namespace EdgeWatch.Worker.Tests;
 

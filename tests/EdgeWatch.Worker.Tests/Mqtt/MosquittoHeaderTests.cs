@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using EdgeWatch.Worker.Interop.Mosquitto;
-using EdgeWatch.Worker.Tests.Mqtt.Support;
+using EdgeWatch.Worker.Tests.Support;
 
 namespace EdgeWatch.Worker.Tests.Mqtt;
 

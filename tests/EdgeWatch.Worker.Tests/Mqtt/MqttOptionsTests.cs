@@ -1,5 +1,5 @@
 using EdgeWatch.Worker.Mqtt;
-using EdgeWatch.Worker.Tests.Mqtt.Support;
+using EdgeWatch.Worker.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Text;
 using EdgeWatch.Worker.Mqtt;
-using EdgeWatch.Worker.Tests.Mqtt.Support;
+using EdgeWatch.Worker.Tests.Support;
 using Xunit.Abstractions;
 
 namespace EdgeWatch.Worker.Tests.Mqtt;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using EdgeWatch.Worker.Mqtt;
-using EdgeWatch.Worker.Tests.Mqtt.Support;
+using EdgeWatch.Worker.Tests.Support;
 using Xunit.Abstractions;
 
 namespace EdgeWatch.Worker.Tests.Mqtt;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>One message as mosquitto_sub printed it with <see cref="Format"/>.</summary>
 internal sealed record ReceivedMessage(string Topic, bool Retain, int Qos, byte[] Payload)

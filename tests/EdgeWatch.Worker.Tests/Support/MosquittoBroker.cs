@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>
 /// A real mosquitto broker on a free loopback port, configured from a file in its own temporary directory

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>One-shot mosquitto_sub / mosquitto_pub runs against a test broker.</summary>
 internal static class MosquittoClients

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>Records log entries for assertions and echoes them to the test output.</summary>
 internal sealed class TestLogger<T>(ITestOutputHelper? output = null) : ILogger<T>

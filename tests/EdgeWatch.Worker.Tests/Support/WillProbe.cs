@@ -2,7 +2,7 @@ using System.Globalization;
 using EdgeWatch.Worker.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>
 /// A child process that connects with EdgeWatch's last will, prints "connected" and waits to be killed, so a test

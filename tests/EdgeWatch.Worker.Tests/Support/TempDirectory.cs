@@ -1,4 +1,4 @@
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>A private temporary directory, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -1,6 +1,6 @@
 using EdgeWatch.Worker.Mqtt;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>Options for a connection to a test broker: unique client id, short backoff, a per-test availability topic.</summary>
 internal static class TestConnections

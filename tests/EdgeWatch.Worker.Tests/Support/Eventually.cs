@@ -1,4 +1,4 @@
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>Polls a condition with a generous timeout, for outcomes that happen "soon" on a loaded machine.</summary>
 internal static class Eventually

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>
 /// An independent consumer: a long-running <c>mosquitto_sub</c> (MQTT 5, retain-as-published, so the retain flag of

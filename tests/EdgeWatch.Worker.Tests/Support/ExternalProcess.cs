@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>Runs a command line tool to completion and returns its exit code and output.</summary>
 internal static class ExternalProcess

@@ -1,4 +1,4 @@
-namespace EdgeWatch.Worker.Tests.Mqtt.Support;
+namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>
 /// A throw-away CA and a server certificate it signed for localhost / 127.0.0.1 (subjectAltName), made with the
