@@ -76,7 +76,13 @@ public sealed partial class DaemonSettings
         var cameras = new Dictionary<string, CameraOptions>(StringComparer.Ordinal);
         foreach (var camera in configuration.GetSection("Cameras").GetChildren())
         {
-            cameras[camera.Key] = Bind<CameraOptions>(configuration, $"Cameras:{camera.Key}", problems);
+            var before = problems.Count;
+            var options = Bind<CameraOptions>(configuration, $"Cameras:{camera.Key}", problems);
+            if (problems.Count == before)
+            {
+                // A camera whose settings did not even bind is not checked further: its defaults would only add noise.
+                cameras[camera.Key] = options;
+            }
         }
 
         if (cpu.Workers < 0)
@@ -181,9 +187,11 @@ public sealed partial class DaemonSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(problems);
+        var unknown = UnknownSettings.Find(configuration.GetSection(section), typeof(T)).ToList();
+        problems.AddRange(unknown.Select(key => new ConfigurationProblem(key, "unknown setting")));
         try
         {
-            return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+            return configuration.GetSection(section).Get<T>() ?? new T();
         }
         catch (InvalidOperationException e)
         {
@@ -198,12 +206,6 @@ public sealed partial class DaemonSettings
         if (ConversionFailure().Match(message) is { Success: true } conversion)
         {
             return new(conversion.Groups["key"].Value, $"'{conversion.Groups["value"].Value}' is not a valid {Friendly(conversion.Groups["type"].Value)}");
-        }
-
-        if (UnknownKeys().Match(message) is { Success: true } unknown)
-        {
-            var keys = unknown.Groups["keys"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            return new($"{section}:{keys[0].Trim('\'')}", "unknown setting");
         }
 
         return new(section, (error.InnerException ?? error).Message);
@@ -229,9 +231,6 @@ public sealed partial class DaemonSettings
 
     [GeneratedRegex(@"value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant)]
     private static partial Regex ConversionFailure();
-
-    [GeneratedRegex(@"properties? not found on type .*?: (?<keys>.+)$|not found on type .*: (?<keys>.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex UnknownKeys();
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex CameraName();

@@ -1,4 +1,4 @@
-namespace EdgeWatch.Pipeline.Tests;
+namespace EdgeWatch.Testing;
 
 /// <summary>
 /// Finds the shared test data (models, images, reference results) that is never committed: the folder named by

@@ -1,7 +1,7 @@
 using EdgeWatch.Pipeline.Frames;
 using EdgeWatch.Pipeline.Models;
 
-namespace EdgeWatch.Pipeline.Tests;
+namespace EdgeWatch.Testing;
 
 /// <summary>
 /// The checkout's real models, with their files put in place from ../shared/models exactly as scripts/fetch-models does
