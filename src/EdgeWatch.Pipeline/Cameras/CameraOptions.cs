@@ -28,7 +28,10 @@ public sealed class CameraOptions
     /// <summary>For files: start again at the end (default true: a file stands in for a camera).</summary>
     public bool Loop { get; set; } = true;
 
-    /// <summary>For files: read at the file's own frame rate, as a camera would deliver it (default true).</summary>
+    /// <summary>
+    /// For files: read at the file's own frame rate, as a camera would deliver it (default true). Off: analyse the
+    /// recording as fast as detection goes, every frame, none dropped.
+    /// </summary>
     public bool Realtime { get; set; } = true;
 
     /// <summary>At most this many detections per second for this camera; 0 = as fast as the workers allow.</summary>

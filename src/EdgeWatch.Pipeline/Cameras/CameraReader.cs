@@ -11,18 +11,25 @@ public sealed partial class CameraReader
 {
     private readonly CameraSource _source;
     private readonly Action<Frame> _deliver;
+    private readonly Func<CancellationToken, bool>? _demand;
     private readonly ILogger _logger;
     private readonly string _ffmpeg;
     private readonly FramePool _pool;
     private long _frameNumber;
 
     /// <param name="deliver">Receives each frame with one reference, which it owns from then on.</param>
-    public CameraReader(CameraSource source, FramePool pool, Action<Frame> deliver, ILogger logger, string ffmpeg = "ffmpeg")
+    /// <param name="demand">
+    /// For recordings analysed as fast as detection goes (files with Realtime off): blocks until the next frame is wanted
+    /// (false when stopping), so ffmpeg decodes only frames that will be detected on. Null for live sources, read as they come.
+    /// </param>
+    public CameraReader(CameraSource source, FramePool pool, Action<Frame> deliver, ILogger logger, string ffmpeg = "ffmpeg",
+        Func<CancellationToken, bool>? demand = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _pool = pool;
         _deliver = deliver;
+        _demand = demand;
         _logger = logger;
         _ffmpeg = ffmpeg;
         Status = new CameraStatus(source.Camera, source.Describe());
@@ -35,22 +42,54 @@ public sealed partial class CameraReader
 
     public TimeSpan MaximumBackoff { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Reads until <paramref name="stopping"/> fires; never throws for camera trouble.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>
+    /// Reads until <paramref name="stopping"/> fires, on a dedicated thread (reads block, and a camera deserves its own
+    /// thread rather than a pool thread); never throws for camera trouble.
+    /// </summary>
+    public Task RunAsync(CancellationToken stopping)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stopping);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"camera-{_source.Camera}",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stopping)
     {
         var backoff = MinimumBackoff;
         while (!stopping.IsCancellationRequested)
         {
             var delivered = false;
+            FfmpegFrameSource? ffmpeg = null;
             try
             {
-                Status.State = Status.State == CameraState.Streaming ? CameraState.Reconnecting : Status.State;
-                await using var ffmpeg = FfmpegFrameSource.Start(_source, _pool, _logger, _ffmpeg);
+                ffmpeg = FfmpegFrameSource.Start(_source, _pool, _logger, _ffmpeg);
+                using var interrupt = stopping.Register(static state => ((FfmpegFrameSource)state!).Interrupt(), ffmpeg);
                 Status.ProcessId = ffmpeg.ProcessId;
                 Log.Started(_logger, _source.Camera, Status.Source, ffmpeg.ProcessId);
                 while (true)
                 {
-                    var read = await ffmpeg.ReadAsync(_frameNumber + 1, _source.Options.StallTimeout, stopping).ConfigureAwait(false);
+                    if (_demand is not null && delivered && !_demand(stopping))
+                    {
+                        break;
+                    }
+
+                    var read = ffmpeg.Read(_frameNumber + 1, _source.Options.StallTimeout, stopping);
                     if (read.Outcome == FrameReadOutcome.EndOfStream)
                     {
                         break;
@@ -77,6 +116,11 @@ public sealed partial class CameraReader
                     _deliver(frame);
                 }
 
+                if (stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 if (_source.Kind == CameraSourceKind.File && !_source.Options.Loop)
                 {
                     Status.State = CameraState.Finished;
@@ -90,19 +134,23 @@ public sealed partial class CameraReader
             {
                 break;
             }
+            catch (CameraException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
             catch (CameraException e)
             {
                 Status.LastError = e.Message;
                 Status.State = delivered ? CameraState.Reconnecting : CameraState.Failed;
                 Log.Lost(_logger, _source.Camera, e.Message, backoff.TotalSeconds);
             }
-
-            Status.ProcessId = 0;
-            try
+            finally
             {
-                await Task.Delay(backoff, stopping).ConfigureAwait(false);
+                ffmpeg?.Dispose();
+                Status.ProcessId = 0;
             }
-            catch (OperationCanceledException)
+
+            if (stopping.WaitHandle.WaitOne(backoff))
             {
                 break;
             }

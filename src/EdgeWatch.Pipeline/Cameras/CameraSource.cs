@@ -35,6 +35,9 @@ public sealed class CameraSource
 
     public CameraOptions Options { get; }
 
+    /// <summary>A recording analysed as fast as detection goes: read on demand, every frame processed.</summary>
+    public bool ReadOnDemand => Kind == CameraSourceKind.File && !Options.Realtime;
+
     /// <summary>Reads a source string; null with a reason when it is not one EdgeWatch understands.</summary>
     public static CameraSource? TryParse(string camera, CameraOptions options, out string? problem)
     {

@@ -10,7 +10,7 @@ namespace EdgeWatch.Pipeline.Cameras;
 /// log. The frame size comes from ffmpeg's own description of its output stream, so every kind of source (including a
 /// command's stdout) works without probing first. Disposing kills the whole process tree.
 /// </summary>
-public sealed partial class FfmpegFrameSource : IAsyncDisposable
+public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
 {
     private readonly CameraSource _source;
     private readonly FramePool _pool;
@@ -22,6 +22,10 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable
     private readonly Stream _stdout;
     private byte[]? _discard;
     private volatile string? _lastMessage;
+    private volatile string? _stalled;
+    private Timer? _watchdog;
+    private long _waitingSince;
+    private long _stallTimeoutTicks;
 
     private FfmpegFrameSource(CameraSource source, FramePool pool, ILogger logger, Process process)
     {
@@ -69,21 +73,24 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the next frame. Returns <see cref="FrameRead.EndOfStream"/> when ffmpeg finished cleanly at a frame boundary and
-    /// <see cref="FrameRead.Dropped"/> when every pooled buffer is busy (the frame was read and discarded).
+    /// Reads the next frame, blocking (the camera's own thread). Returns <see cref="FrameRead.EndOfStream"/> when ffmpeg
+    /// finished cleanly at a frame boundary and <see cref="FrameRead.Dropped"/> when every pooled buffer is busy (the frame
+    /// was read and discarded). Allocation-free per frame.
     /// </summary>
     /// <exception cref="CameraException">No frame within <paramref name="stallTimeout"/>, or ffmpeg died mid-frame.</exception>
-    public async ValueTask<FrameRead> ReadAsync(long number, TimeSpan stallTimeout, CancellationToken cancellationToken)
+    public FrameRead Read(long number, TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(stallTimeout);
+        // A stalled ffmpeg would block the read for ever: the watchdog kills it, which ends the read.
+        Volatile.Write(ref _stallTimeoutTicks, (long)(stallTimeout.TotalSeconds * Stopwatch.Frequency));
+        Volatile.Write(ref _waitingSince, Stopwatch.GetTimestamp());
+        _watchdog ??= new Timer(static state => ((FfmpegFrameSource)state!).CheckStall(), this, 250, 250);
         try
         {
-            var (width, height) = await _size.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            var (width, height) = WaitForSize(stallTimeout, cancellationToken);
             var size = width * height * 3;
             var frame = _pool.TryRent(width, height);
             var buffer = frame?.Pixels ?? (_discard is { } d && d.Length == size ? d : _discard = new byte[size]);
-            var read = await _stdout.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, timeout.Token).ConfigureAwait(false);
+            var read = _stdout.ReadAtLeast(buffer.AsSpan(0, size), size, throwOnEndOfStream: false);
             if (read == size)
             {
                 if (frame is null)
@@ -97,31 +104,33 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable
 
             frame?.Rent(0, default, 0);
             frame?.Release();
-            if (read == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_stalled is { } stall)
             {
-                await WaitForExitAsync().ConfigureAwait(false);
-                if (_process.ExitCode == 0)
-                {
-                    return FrameRead.EndOfStream;
-                }
+                throw new CameraException(stall);
             }
 
-            await WaitForExitAsync().ConfigureAwait(false);
+            WaitForExit();
+            if (read == 0 && _process.ExitCode == 0)
+            {
+                return FrameRead.EndOfStream;
+            }
+
             throw new CameraException(ExitReason(read == 0 ? "ffmpeg exited" : "ffmpeg exited mid-frame"));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new CameraException(_size.Task.IsCompleted
-                ? $"no frame for {stallTimeout.TotalSeconds:0.#} s (stalled){Suffix()}"
-                : $"ffmpeg produced no video within {stallTimeout.TotalSeconds:0.#} s{Suffix()}");
         }
         catch (IOException e) when (e is not CameraException)
         {
-            throw new CameraException($"reading ffmpeg's output failed: {e.Message}{Suffix()}", e);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new CameraException(_stalled ?? $"reading ffmpeg's output failed: {e.Message}{Suffix()}", e);
+        }
+        finally
+        {
+            Volatile.Write(ref _waitingSince, 0);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Ends a blocked <see cref="Read"/> from another thread (shutdown).</summary>
+    public void Interrupt()
     {
         try
         {
@@ -132,34 +141,69 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            // Already gone.
         }
+    }
 
-        await WaitForExitAsync().ConfigureAwait(false);
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _stderr.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // stderr held open by an orphan grandchild: nothing more to read that matters.
-        }
+    /// <summary>Kills the whole process tree and waits for it: no orphan ffmpeg, ever.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
+    /// <summary>Kills the whole process tree and waits for it (from the camera's thread).</summary>
+    public void Dispose()
+    {
+        _watchdog?.Dispose();
+        Interrupt();
+        WaitForExit();
+        _stop.Cancel();
+
+        // stderr ends with the process; a grandchild holding it open is not worth waiting for.
+        _stderr.Wait(TimeSpan.FromSeconds(2));
         _process.Dispose();
         _stop.Dispose();
     }
 
-    private async Task WaitForExitAsync()
+    private void WaitForExit()
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await _process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private (int Width, int Height) WaitForSize(TimeSpan stallTimeout, CancellationToken cancellationToken)
+    {
+        if (_size.Task.IsCompletedSuccessfully)
+        {
+            return _size.Task.Result;
+        }
+
+        try
+        {
+            if (!_size.Task.Wait((int)stallTimeout.TotalMilliseconds, cancellationToken))
+            {
+                Interrupt();
+                throw new CameraException($"ffmpeg produced no video within {stallTimeout.TotalSeconds:0.#} s{Suffix()}");
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is CameraException inner)
+        {
+            throw inner;
+        }
+
+        return _size.Task.Result;
+    }
+
+    private void CheckStall()
+    {
+        var since = Volatile.Read(ref _waitingSince);
+        if (since != 0 && _size.Task.IsCompletedSuccessfully && Stopwatch.GetTimestamp() - since > Volatile.Read(ref _stallTimeoutTicks))
+        {
+            _stalled = $"no frame for {Volatile.Read(ref _stallTimeoutTicks) / (double)Stopwatch.Frequency:0.#} s (stalled){Suffix()}";
+            Interrupt();
         }
     }
 

@@ -54,6 +54,9 @@ internal sealed class CameraLane
 
     public long NextAllowedAt { get; set; }
 
+    /// <summary>Signalled when a worker that could take this camera's next frame starts waiting (on-demand reading).</summary>
+    public SemaphoreSlim Demand { get; } = new(0, 1);
+
     /// <summary>Results given up on (their frame never published), counted once each.</summary>
     public long LateResults { get; private set; }
 

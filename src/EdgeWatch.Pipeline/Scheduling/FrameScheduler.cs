@@ -17,6 +17,7 @@ public sealed class FrameScheduler
     private readonly Dictionary<string, CameraLane> _lanes = new(StringComparer.Ordinal);
     private readonly List<CameraLane> _order = [];
     private readonly long _maxFrameAge;
+    private readonly Dictionary<ModelDefinition, int> _idle = [];
     private int _nextLane;
     private long _dispatched;
     private long _superseded;
@@ -121,7 +122,15 @@ public sealed class FrameScheduler
                     }
 
                     var milliseconds = Math.Max(1, (int)Math.Ceiling((until - now) * 1000.0 / Stopwatch.Frequency));
-                    Monitor.Wait(_gate, milliseconds);
+                    MarkIdle(models, +1);
+                    try
+                    {
+                        Monitor.Wait(_gate, milliseconds);
+                    }
+                    finally
+                    {
+                        MarkIdle(models, -1);
+                    }
                 }
             }
         }
@@ -136,6 +145,36 @@ public sealed class FrameScheduler
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Blocks until a worker serving <paramref name="camera"/>'s model is waiting for a frame and none of this camera's is
+    /// waiting for a worker: the moment to read the next frame of a recording analysed as fast as detection goes. Reading
+    /// then costs the frame no time in a queue, and nothing is decoded only to be dropped. False when stopping.
+    /// </summary>
+    public bool WaitForDemand(string camera, CancellationToken stopping)
+    {
+        CameraLane lane;
+        lock (_gate)
+        {
+            lane = _lanes[camera];
+        }
+
+        while (!stopping.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                if (lane.Pending is null && lane.Retry.Count == 0 && _idle.GetValueOrDefault(lane.Model) > 0)
+                {
+                    return true;
+                }
+            }
+
+            // Woken by the next idle worker; the timeout only bounds how late a stop is noticed.
+            lane.Demand.Wait(200, CancellationToken.None);
+        }
+
+        return false;
     }
 
     /// <summary>A worker finished a result: it is published in frame order.</summary>
@@ -222,6 +261,28 @@ public sealed class FrameScheduler
         lock (_gate)
         {
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    // Counts workers waiting for frames, per model, and wakes readers waiting for demand. Called under the lock.
+    private void MarkIdle(IReadOnlySet<ModelDefinition> models, int change)
+    {
+        foreach (var model in models)
+        {
+            _idle[model] = _idle.GetValueOrDefault(model) + change;
+        }
+
+        if (change <= 0)
+        {
+            return;
+        }
+
+        foreach (var lane in _order)
+        {
+            if (lane.Pending is null && lane.Demand.CurrentCount == 0 && models.Contains(lane.Model))
+            {
+                lane.Demand.Release();
+            }
         }
     }
 

@@ -23,6 +23,15 @@ public sealed class LatencyWindow
         }
     }
 
+    /// <summary>Forgets everything recorded so far (a benchmark's warm-up).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _count = 0;
+        }
+    }
+
     /// <summary>The p-th percentile (0..100) of the window, or null when empty. Allocates: for health, not hot paths.</summary>
     public double? Percentile(double p)
     {

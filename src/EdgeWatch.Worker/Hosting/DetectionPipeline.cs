@@ -40,7 +40,8 @@ public sealed partial class DetectionPipeline : IAsyncDisposable
         foreach (var (name, source) in settings.Sources)
         {
             var camera = settings.Cameras[name];
-            var reader = new CameraReader(source, new FramePool(name, FramesPerCamera), Scheduler.Offer, loggers.CreateLogger($"EdgeWatch.Camera.{name}"), settings.Node.Ffmpeg);
+            var reader = new CameraReader(source, new FramePool(name, FramesPerCamera), Scheduler.Offer, loggers.CreateLogger($"EdgeWatch.Camera.{name}"),
+                settings.Node.Ffmpeg, source.ReadOnDemand ? ct => Scheduler.WaitForDemand(name, ct) : null);
             Scheduler.AddCamera(name, settings.Models[name], reader.Status, sink, camera.DetectFps, camera.Labels, camera.Threshold);
             _cameras.Add(reader);
         }
