@@ -222,6 +222,19 @@ public sealed class OpenVinoEngineTests(FakeOpenVinoFixture fixture) : FakeOpenV
     }
 
     [Fact]
+    public void A_disposed_runtime_refuses_to_load_instead_of_passing_a_freed_core_to_C()
+    {
+        var fake = Fixture.Faithful;
+        FakeDetector.Configure(fake);
+        var model = FakeDetector.Write(TemporaryDirectory());
+        var runtime = Open(fake);
+        runtime.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => OpenVinoEngine.Load(runtime, model, "CPU"));
+        Assert.Throws<ObjectDisposedException>(() => runtime.ListDevices());
+        Assert.False(runtime.CheckMyriad().IsAvailable);
+    }
+
+    [Fact]
     public void The_temperature_of_the_stick_running_the_model_is_read_in_celsius()
     {
         var fake = Fixture.Faithful;

@@ -79,12 +79,29 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         options ??= new OpenVinoOptions();
         options.Validate();
-        var api = runtime.Api;
-        var types = runtime.ElementTypes;
         if (model.Format is not ("openvino-ir" or "onnx"))
         {
             throw new ModelLoadException($"{model.ModelPath}: OpenVINO reads IR (.xml + .bin) and ONNX models; this is {model.Format}");
         }
+
+        // The engine holds the core from here on, so a runtime disposed first cannot free it under the engine.
+        var added = false;
+        runtime.Core.Handle.DangerousAddRef(ref added);
+        try
+        {
+            return LoadHoldingCore(runtime, model, device, options);
+        }
+        catch
+        {
+            runtime.Core.Handle.DangerousRelease();
+            throw;
+        }
+    }
+
+    private static OpenVinoEngine LoadHoldingCore(OpenVinoRuntime runtime, ModelDefinition model, string device, OpenVinoOptions options)
+    {
+        var api = runtime.Api;
+        var types = runtime.ElementTypes;
 
         var read = Attempt(model, () => runtime.Core.ReadModel(model.ModelPath, model.Format == "openvino-ir" ? model.WeightsPath : null),
             "OpenVINO cannot read it");
@@ -114,7 +131,6 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
             var optimal = ReadOptimalRequests(runtime, compiled);
             var max = options.RequestsPerDevice > 0 ? options.RequestsPerDevice : optimal;
             var engine = new OpenVinoEngine(runtime, model, compiled, input, outputs, inGraph, optimal, max);
-            engine.AcquireCore();
             LogCompiled(runtime.Logger, model.Name, device, optimal, max, engine.PreprocessingInGraph ? "in the graph (u8 BGR NHWC frames)" : "on the host (float32 frames)");
             return engine;
         }
@@ -197,12 +213,6 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
         {
             _requests.Remove(request);
         }
-    }
-
-    private void AcquireCore()
-    {
-        var added = false;
-        _runtime.Core.Handle.DangerousAddRef(ref added);
     }
 
     private static T Attempt<T>(ModelDefinition model, Func<T> step, string what)

@@ -46,7 +46,16 @@ internal sealed unsafe class OvCore : IDisposable
     public IReadOnlyList<string> AvailableDevices()
     {
         OvAvailableDevices devices = default;
-        OvStatus.Check(Api, Api.CoreGetAvailableDevices(Handle.DangerousGetHandle(), &devices), "ov_core_get_available_devices");
+        var core = Enter();
+        try
+        {
+            OvStatus.Check(Api, Api.CoreGetAvailableDevices(core, &devices), "ov_core_get_available_devices");
+        }
+        finally
+        {
+            Handle.DangerousRelease();
+        }
+
         try
         {
             var names = new List<string>((int)devices.Size);
@@ -67,10 +76,18 @@ internal sealed unsafe class OvCore : IDisposable
     public string GetProperty(string device, string key)
     {
         byte* value = null;
-        fixed (byte* deviceText = NativeText.NullTerminated(device))
-        fixed (byte* keyText = NativeText.NullTerminated(key))
+        var core = Enter();
+        try
         {
-            OvStatus.Check(Api, Api.CoreGetProperty(Handle.DangerousGetHandle(), deviceText, keyText, &value), "ov_core_get_property");
+            fixed (byte* deviceText = NativeText.NullTerminated(device))
+            fixed (byte* keyText = NativeText.NullTerminated(key))
+            {
+                OvStatus.Check(Api, Api.CoreGetProperty(core, deviceText, keyText, &value), "ov_core_get_property");
+            }
+        }
+        finally
+        {
+            Handle.DangerousRelease();
         }
 
         return TakeString(Api, value);
@@ -80,10 +97,18 @@ internal sealed unsafe class OvCore : IDisposable
     public OvModelHandle ReadModel(string path, string? weightsPath)
     {
         IntPtr model;
-        fixed (byte* pathText = NativeText.NullTerminated(path))
-        fixed (byte* weightsText = weightsPath is null ? null : NativeText.NullTerminated(weightsPath))
+        var core = Enter();
+        try
         {
-            OvStatus.Check(Api, Api.CoreReadModel(Handle.DangerousGetHandle(), pathText, weightsText, &model), "ov_core_read_model");
+            fixed (byte* pathText = NativeText.NullTerminated(path))
+            fixed (byte* weightsText = weightsPath is null ? null : NativeText.NullTerminated(weightsPath))
+            {
+                OvStatus.Check(Api, Api.CoreReadModel(core, pathText, weightsText, &model), "ov_core_read_model");
+            }
+        }
+        finally
+        {
+            Handle.DangerousRelease();
         }
 
         return OvModelHandle.Adopt(Api, model);
@@ -102,21 +127,28 @@ internal sealed unsafe class OvCore : IDisposable
         var texts = properties.SelectMany(p => new[] { NativeText.NullTerminated(p.Key), NativeText.NullTerminated(p.Value) }).ToArray();
         IntPtr compiled;
         int status;
-        var core = Handle.DangerousGetHandle();
-        var modelPointer = model.DangerousGetHandle();
-        fixed (byte* deviceText = NativeText.NullTerminated(device))
-        fixed (byte* k1 = texts.Length > 0 ? texts[0] : null)
-        fixed (byte* v1 = texts.Length > 1 ? texts[1] : null)
-        fixed (byte* k2 = texts.Length > 2 ? texts[2] : null)
-        fixed (byte* v2 = texts.Length > 3 ? texts[3] : null)
+        var core = Enter();
+        try
         {
-            // property_args_size counts keys and values (2 per property), as the header says.
-            status = properties.Count switch
+            var modelPointer = model.DangerousGetHandle();
+            fixed (byte* deviceText = NativeText.NullTerminated(device))
+            fixed (byte* k1 = texts.Length > 0 ? texts[0] : null)
+            fixed (byte* v1 = texts.Length > 1 ? texts[1] : null)
+            fixed (byte* k2 = texts.Length > 2 ? texts[2] : null)
+            fixed (byte* v2 = texts.Length > 3 ? texts[3] : null)
             {
-                0 => Api.CoreCompileModel(core, modelPointer, deviceText, 0, &compiled),
-                1 => Api.CoreCompileModel1(core, modelPointer, deviceText, 2, &compiled, k1, v1),
-                _ => Api.CoreCompileModel2(core, modelPointer, deviceText, 4, &compiled, k1, v1, k2, v2),
-            };
+                // property_args_size counts keys and values (2 per property), as the header says.
+                status = properties.Count switch
+                {
+                    0 => Api.CoreCompileModel(core, modelPointer, deviceText, 0, &compiled),
+                    1 => Api.CoreCompileModel1(core, modelPointer, deviceText, 2, &compiled, k1, v1),
+                    _ => Api.CoreCompileModel2(core, modelPointer, deviceText, 4, &compiled, k1, v1, k2, v2),
+                };
+            }
+        }
+        finally
+        {
+            Handle.DangerousRelease();
         }
 
         GC.KeepAlive(model);
@@ -125,6 +157,14 @@ internal sealed unsafe class OvCore : IDisposable
     }
 
     public void Dispose() => Handle.Dispose();
+
+    /// <summary>Holds the core for one call: a disposed core throws ObjectDisposedException instead of reaching C freed.</summary>
+    private IntPtr Enter()
+    {
+        var added = false;
+        Handle.DangerousAddRef(ref added);
+        return Handle.DangerousGetHandle();
+    }
 
     /// <summary>Copies a string the library allocated and frees it with <c>ov_free</c>.</summary>
     public static string TakeString(OvApi api, byte* value)
