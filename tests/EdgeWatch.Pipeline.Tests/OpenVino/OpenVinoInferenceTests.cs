@@ -206,6 +206,24 @@ public sealed class OpenVinoInferenceTests(FakeOpenVinoFixture fixture) : FakeOp
     }
 
     [Fact]
+    public void A_request_disposed_mid_inference_keeps_its_callback_state_until_the_runtime_lets_go()
+    {
+        var fake = Fixture.Faithful;
+        FakeDetector.Configure(fake);
+        fake.SetDelay(2500);
+        using var runtime = Open(fake);
+        using var engine = OpenVinoEngine.Load(runtime, FakeDetector.Write(TemporaryDirectory()), "MYRIAD");
+        var request = engine.CreateRequest();
+
+        Assert.Throws<InferenceTimeoutException>(() => request.Run(TimeSpan.FromMilliseconds(100)));
+        request.Dispose(); // frees in the background: ov_infer_request_free waits for the inference, which then calls back
+
+        Assert.True(fake.WaitUntilNoLiveObjectsOf("infer_request", Eventually), fake.LiveSummary);
+        Assert.Equal(1, fake.CallbacksFired);
+        Assert.Equal(string.Empty, fake.LastViolation); // the double checks the ov_callback_t was intact when it fired
+    }
+
+    [Fact]
     public void A_run_still_held_by_a_hung_device_fails_the_next_run_at_its_deadline()
     {
         var fake = Fixture.Faithful;
@@ -283,6 +301,27 @@ public sealed class OpenVinoInferenceTests(FakeOpenVinoFixture fixture) : FakeOp
 
         Assert.True(fake.WaitUntilNoLiveObjects(Eventually), fake.LiveSummary);
         Assert.Throws<ObjectDisposedException>(() => engine.CreateRequest());
+    }
+
+    [Fact]
+    public void Disposing_the_engine_under_a_waiting_worker_makes_its_run_give_up_before_anything_is_freed()
+    {
+        var fake = Fixture.Faithful;
+        FakeDetector.Configure(fake);
+        fake.HangInference(1);
+        using var runtime = Open(fake);
+        var engine = OpenVinoEngine.Load(runtime, FakeDetector.Write(TemporaryDirectory()), "MYRIAD");
+        var request = engine.CreateRequest();
+        Exception? failure = null;
+        var worker = new Thread(() => failure = Record.Exception(() => request.Run(TimeSpan.FromMinutes(5))));
+
+        worker.Start();
+        Assert.True(SpinWait.SpinUntil(() => fake.InferencesStarted == 1, Eventually));
+        engine.Dispose();
+
+        Assert.True(worker.Join(Generous), "the worker's run did not return");
+        Assert.IsType<InferenceTimeoutException>(failure);
+        Assert.Throws<ObjectDisposedException>(() => request.Run(Generous));
     }
 
     private static void AssertTheKnownBox(OpenVinoEngine engine, DetectionList results, int width, int height, float scoreTolerance = 1e-6f)

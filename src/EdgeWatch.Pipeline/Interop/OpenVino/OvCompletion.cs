@@ -45,9 +45,6 @@ internal sealed unsafe class OvCompletion : IDisposable
     /// <summary>Callbacks that failed inside (never expected; counted because a native thread cannot be told).</summary>
     public static long CallbackFailures => Interlocked.Read(ref _callbackFailures);
 
-    /// <summary>The buffers held for the device.</summary>
-    public object Buffers => _buffers;
-
     /// <summary>Waits until <see cref="Fired"/> reaches <paramref name="target"/>, the deadline passes, or <paramref name="stop"/> says so.</summary>
     public bool WaitFor(int target, long deadlineTimestamp, Func<bool> stop)
     {
@@ -94,6 +91,9 @@ internal sealed unsafe class OvCompletion : IDisposable
         }
 
         _signal.Dispose();
+
+        // The device may have used the buffers up to the moment the request was freed; they become collectable only now.
+        GC.KeepAlive(_buffers);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -42,6 +42,7 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
     private readonly OvCompletion _completion;
     private readonly OutputTensor[] _outputs;
     private readonly Lock _gate = new();
+    private readonly Lock _running = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
     private volatile bool _aborted;
@@ -101,7 +102,17 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
     /// <exception cref="DeviceLostException">The runtime reported a failure of the inference.</exception>
     public void Run(TimeSpan timeout)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        // Held for the whole run, so a Dispose from another thread (an engine shutting down under a worker) waits for the
+        // run to notice it and leave before the request is freed.
+        lock (_running)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            RunLocked(timeout);
+        }
+    }
+
+    private void RunLocked(TimeSpan timeout)
+    {
         var start = Stopwatch.GetTimestamp();
         var deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : start + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         _aborted = false;
@@ -175,6 +186,11 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
             _disposed = true;
             _aborted = true;
             _completion.Wake();
+        }
+
+        lock (_running)
+        {
+            // A run on another thread has now seen the abort and left.
         }
 
         if (InFlight)

@@ -302,6 +302,7 @@ struct ov_tensor {
 struct ov_infer_request {
     compiled_state* state;
     const ov_callback_t* callback; /* the caller's struct: kept by pointer, as the real runtime does */
+    ov_callback_t callback_seen;   /* what it held when set: the double checks it still does when it fires */
     struct ov_tensor* input;
     buffer* outputs[MAX_OUTPUTS];
     pthread_t thread;
@@ -1119,6 +1120,7 @@ API ov_status_e ov_infer_request_set_callback(ov_infer_request_t* infer_request,
     REQUIRE_LIVE(infer_request, K_REQUEST, "ov_infer_request_set_callback");
     if (!callback || !callback->callback_func) return violation("ov_infer_request_set_callback: NULL callback");
     infer_request->callback = callback;
+    infer_request->callback_seen = *callback;
     return OK;
 }
 
@@ -1193,6 +1195,16 @@ static void* run_inference(void* argument) {
 
     const ov_callback_t* callback = request->callback;
     if (callback) {
+        /* A caller that freed or reused its ov_callback_t while the request lives would be called through garbage by
+           the real runtime; glibc's free overwrites the first bytes, so a freed struct rarely still matches. */
+        if (callback->callback_func != request->callback_seen.callback_func || callback->args != request->callback_seen.args) {
+            violation("callback: the ov_callback_t given to ov_infer_request_set_callback changed or was freed before the request");
+            pthread_mutex_lock(&request->lock);
+            request->done = 1;
+            pthread_cond_broadcast(&request->changed);
+            pthread_mutex_unlock(&request->lock);
+            return NULL;
+        }
         callback->callback_func(callback->args);
         pthread_mutex_lock(&state_lock);
         callbacks_fired++;
@@ -1308,14 +1320,14 @@ API ov_status_e ov_infer_request_get_output_tensor_by_index(const ov_infer_reque
 }
 
 API void ov_infer_request_free(ov_infer_request_t* infer_request) {
-    if (!untrack(infer_request, K_REQUEST)) {
+    if (!is_live(infer_request, K_REQUEST)) {
         violation("ov_infer_request_free: not a live infer request");
         return;
     }
     ov_infer_request_t* request = infer_request;
     /* Like the C++ destructor: stop a hung inference, wait for a running one (its callback may still fire now). */
     pthread_mutex_lock(&request->lock);
-    request->abandon = 1;
+    request->abandon = request->hang;
     pthread_cond_broadcast(&request->changed);
     pthread_mutex_unlock(&request->lock);
     if (request->thread_live) pthread_join(request->thread, NULL);
@@ -1327,6 +1339,7 @@ API void ov_infer_request_free(ov_infer_request_t* infer_request) {
     release_state(request->state);
     pthread_mutex_destroy(&request->lock);
     pthread_cond_destroy(&request->changed);
+    untrack(request, K_REQUEST); /* last: the request counts as live until everything it did is over */
     free(request);
 }
 
