@@ -51,6 +51,29 @@ public sealed class OpenVinoInferenceTests(FakeOpenVinoFixture fixture) : FakeOp
     }
 
     [Fact]
+    public void A_run_allocates_no_managed_memory_once_warm()
+    {
+        var fake = Fixture.Faithful;
+        FakeDetector.Configure(fake);
+        fake.SetDelay(1);
+        using var runtime = Open(fake);
+        using var engine = OpenVinoEngine.Load(runtime, FakeDetector.Write(TemporaryDirectory()), "MYRIAD");
+        using var request = engine.CreateRequest();
+        for (var i = 0; i < 20; i++)
+        {
+            request.Run(Generous);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++)
+        {
+            request.Run(Generous);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Float16_outputs_of_a_device_are_converted_to_float32()
     {
         var fake = Fixture.Faithful;

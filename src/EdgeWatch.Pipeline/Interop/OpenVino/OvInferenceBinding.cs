@@ -44,6 +44,7 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
     private readonly Lock _gate = new();
     private readonly Lock _running = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<bool> _abortRequested;
     private int _started;
     private volatile bool _aborted;
     private bool _disposed;
@@ -58,6 +59,7 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
         _input = input;
         _completion = completion;
         _outputs = outputs;
+        _abortRequested = () => _aborted; // made once, so a run allocates no closure
     }
 
     /// <summary>Completes when the native request and everything the runtime could touch have been freed.</summary>
@@ -114,12 +116,14 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
     private void RunLocked(TimeSpan timeout)
     {
         var start = Stopwatch.GetTimestamp();
-        var deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : start + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var deadline = timeout == Timeout.InfiniteTimeSpan || timeout > TimeSpan.FromDays(1)
+            ? long.MaxValue
+            : start + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
         _aborted = false;
         var handle = _request.DangerousGetHandle();
         if (InFlight)
         {
-            if (!_completion.WaitFor(Volatile.Read(ref _started), deadline, () => _aborted))
+            if (!_completion.WaitFor(Volatile.Read(ref _started), deadline, _abortRequested))
             {
                 throw new InferenceTimeoutException(
                     $"{_device}: the previous inference on this request has still not completed; the device is presumed hung");
@@ -139,7 +143,7 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
             OvStatus.CheckInference(_api, status, "ov_infer_request_start_async", _device);
         }
 
-        if (!_completion.WaitFor(target, deadline, () => _aborted))
+        if (!_completion.WaitFor(target, deadline, _abortRequested))
         {
             var waited = Stopwatch.GetElapsedTime(start).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
             throw new InferenceTimeoutException(_aborted
