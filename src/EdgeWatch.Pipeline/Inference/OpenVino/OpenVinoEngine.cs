@@ -108,13 +108,14 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
         OvModelHandle built;
         PreprocessSpec input;
         bool inGraph;
+        int inputIndex;
         IReadOnlyList<TensorDescription> outputs;
         using (read)
         {
             var inputs = Attempt(model, () => OvModelPorts.Inputs(api, read, types), "OpenVINO cannot describe its inputs");
-            var index = ChooseInput(model, inputs);
+            inputIndex = ChooseInput(model, inputs);
             var outputCount = Attempt(model, () => OvModelPorts.Outputs(api, read, types), "OpenVINO cannot describe its outputs").Count;
-            (var plan, input, inGraph) = PlanInput(runtime, model, index);
+            (var plan, input, inGraph) = PlanInput(runtime, model, inputIndex);
             built = Attempt(model, () => OvPrePostProcessor.Build(api, read, types, plan, outputCount), "OpenVINO cannot build its pre-processing");
         }
 
@@ -123,7 +124,7 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
         {
             outputs = [.. Attempt(model, () => OvModelPorts.Outputs(api, built, types), "OpenVINO cannot describe its outputs").Select(o => o.ToDescription())];
             CheckDecoder(model, outputs);
-            compiled = Compile(runtime, model, built, device, options);
+            compiled = Compile(runtime, model, built, device, inputIndex, options);
         }
 
         try
@@ -344,7 +345,7 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
     }
 
     private static OvCompiledModel Compile(OpenVinoRuntime runtime, ModelDefinition model, OvModelHandle built,
-        string device, OpenVinoOptions options)
+        string device, int inputIndex, OpenVinoOptions options)
     {
         var properties = new List<KeyValuePair<string, string>>
         {
@@ -358,7 +359,7 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
         try
         {
             var handle = runtime.Core.Compile(built, device, properties);
-            return new OvCompiledModel(runtime.Api, handle, runtime.ElementTypes, device);
+            return new OvCompiledModel(runtime.Api, handle, runtime.ElementTypes, device, inputIndex);
         }
         catch (OpenVinoException e) when (IsDeviceFailure(e, device))
         {

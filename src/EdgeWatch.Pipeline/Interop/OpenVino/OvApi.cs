@@ -177,8 +177,8 @@ internal sealed unsafe class OvApi
 
     // ---- infer requests (ov_infer_request.h)
 
-    // ov_status_e ov_infer_request_set_input_tensor(ov_infer_request_t* infer_request, const ov_tensor_t* tensor)
-    public readonly delegate* unmanaged<IntPtr, IntPtr, int> InferRequestSetInputTensor;
+    // ov_status_e ov_infer_request_set_input_tensor_by_index(ov_infer_request_t* infer_request, const size_t idx, const ov_tensor_t* tensor)
+    public readonly delegate* unmanaged<IntPtr, nuint, IntPtr, int> InferRequestSetInputTensorByIndex;
     // ov_status_e ov_infer_request_get_output_tensor_by_index(const ov_infer_request_t* infer_request, const size_t idx, ov_tensor_t** tensor)
     public readonly delegate* unmanaged<IntPtr, nuint, IntPtr*, int> InferRequestGetOutputTensorByIndex;
     // ov_status_e ov_infer_request_start_async(ov_infer_request_t* infer_request)
@@ -267,7 +267,7 @@ internal sealed unsafe class OvApi
         TensorGetByteSize = (delegate* unmanaged<IntPtr, nuint*, int>)resolver.Require("ov_tensor_get_byte_size");
         TensorFree = (delegate* unmanaged<IntPtr, void>)resolver.Require("ov_tensor_free");
 
-        InferRequestSetInputTensor = (delegate* unmanaged<IntPtr, IntPtr, int>)resolver.Require("ov_infer_request_set_input_tensor");
+        InferRequestSetInputTensorByIndex = (delegate* unmanaged<IntPtr, nuint, IntPtr, int>)resolver.Require("ov_infer_request_set_input_tensor_by_index");
         InferRequestGetOutputTensorByIndex = (delegate* unmanaged<IntPtr, nuint, IntPtr*, int>)resolver.Require("ov_infer_request_get_output_tensor_by_index");
         InferRequestStartAsync = (delegate* unmanaged<IntPtr, int>)resolver.Require("ov_infer_request_start_async");
         InferRequestWait = (delegate* unmanaged<IntPtr, int>)resolver.Require("ov_infer_request_wait");

@@ -9,8 +9,9 @@ internal sealed unsafe class OvCompiledModel : IDisposable
     private readonly OvApi _api;
     private readonly OvElementTypeTable _types;
 
-    public OvCompiledModel(OvApi api, OvCompiledModelHandle handle, OvElementTypeTable types, string device)
+    public OvCompiledModel(OvApi api, OvCompiledModelHandle handle, OvElementTypeTable types, string device, int inputIndex)
     {
+        InputIndex = inputIndex;
         _api = api;
         Handle = handle;
         _types = types;
@@ -20,6 +21,9 @@ internal sealed unsafe class OvCompiledModel : IDisposable
     public OvCompiledModelHandle Handle { get; }
 
     public string Device { get; }
+
+    /// <summary>The model input frames are fed to.</summary>
+    public int InputIndex { get; }
 
     /// <summary>A property of the compiled model as the plugin formats it ("4", "41.5").</summary>
     public string GetProperty(string key)
@@ -34,7 +38,7 @@ internal sealed unsafe class OvCompiledModel : IDisposable
     }
 
     public OvInferenceBinding CreateRequest(TensorBuffer input, IReadOnlyList<OutputTensor> outputs) =>
-        OvInferenceBinding.Create(_api, Handle, _types, Device, input, outputs);
+        OvInferenceBinding.Create(_api, Handle, _types, Device, InputIndex, input, outputs);
 
     public void Dispose() => Handle.Dispose();
 }

@@ -9,7 +9,7 @@ namespace EdgeWatch.Pipeline.Interop.OpenVino;
 
 /// <summary>
 /// The native side of one inference request: the <c>ov_infer_request_t</c>, an input tensor over the request's pinned
-/// input buffer (set once), the completion callback, and the asynchronous run with EdgeWatch's own deadline.
+/// input buffer (set once, at the model input the frames feed), the completion callback, and the asynchronous run with EdgeWatch's own deadline.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -70,7 +70,7 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
 
     /// <summary>Creates a request on <paramref name="compiled"/> reading <paramref name="input"/> and filling <paramref name="outputs"/>.</summary>
     public static OvInferenceBinding Create(OvApi api, OvCompiledModelHandle compiled, OvElementTypeTable types, string device,
-        TensorBuffer input, IReadOnlyList<OutputTensor> outputs)
+        int inputIndex, TensorBuffer input, IReadOnlyList<OutputTensor> outputs)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(compiled);
@@ -86,7 +86,8 @@ internal sealed unsafe class OvInferenceBinding : IDisposable
         {
             OvStatus.Check(api, api.InferRequestSetCallback(pointer, completion.Native), "ov_infer_request_set_callback");
             tensor = CreateInputTensor(api, types, input);
-            OvStatus.Check(api, api.InferRequestSetInputTensor(pointer, tensor.DangerousGetHandle()), "ov_infer_request_set_input_tensor");
+            OvStatus.Check(api, api.InferRequestSetInputTensorByIndex(pointer, (nuint)inputIndex, tensor.DangerousGetHandle()),
+                "ov_infer_request_set_input_tensor_by_index");
             return new OvInferenceBinding(api, types, device, request, tensor, completion, outputArray);
         }
         catch

@@ -1094,15 +1094,16 @@ static void describe_shape(const port_desc* d, char* out, size_t size) {
     if (used < size) snprintf(out + used, size - used, "]");
 }
 
-API ov_status_e ov_infer_request_set_input_tensor(ov_infer_request_t* infer_request, const ov_tensor_t* tensor) {
-    REQUIRE_LIVE(infer_request, K_REQUEST, "ov_infer_request_set_input_tensor");
-    REQUIRE_LIVE(tensor, K_TENSOR, "ov_infer_request_set_input_tensor");
+API ov_status_e ov_infer_request_set_input_tensor_by_index(ov_infer_request_t* infer_request, const size_t idx, const ov_tensor_t* tensor) {
+    REQUIRE_LIVE(infer_request, K_REQUEST, "ov_infer_request_set_input_tensor_by_index");
+    REQUIRE_LIVE(tensor, K_TENSOR, "ov_infer_request_set_input_tensor_by_index");
+    if (idx != 0) return fail(OUT_OF_BOUNDS, "input index %zu out of range", idx);
     const port_desc* expected = &infer_request->state->desc.input;
     if (strcmp(tensor->shape.type, expected->type) || !same_shape(&tensor->shape, expected)) {
         char got[96], want[96];
         describe_shape(&tensor->shape, got, sizeof got);
         describe_shape(expected, want, sizeof want);
-        return violation("ov_infer_request_set_input_tensor: tensor %s does not match the compiled input %s", got, want);
+        return violation("ov_infer_request_set_input_tensor_by_index: tensor %s does not match the compiled input %s", got, want);
     }
     ov_tensor_t* copy = calloc(1, sizeof *copy); /* the request shares the tensor's memory, like ov::Tensor */
     copy->shape = tensor->shape;
