@@ -52,20 +52,25 @@ public abstract class FakeOpenVinoTest : IDisposable
 
     public void Dispose()
     {
-        foreach (var fake in new[] { Fixture.Faithful, Fixture.WithErrorText })
+        try
         {
-            Assert.True(fake.WaitUntilNoLiveObjects(Eventually), $"native objects still live after the test: {fake.LiveSummary}");
-            if (!_violationExpected)
+            foreach (var fake in new[] { Fixture.Faithful, Fixture.WithErrorText })
             {
-                Assert.Equal(string.Empty, fake.LastViolation);
+                Assert.True(fake.WaitUntilNoLiveObjects(Eventually), $"native objects still live after the test: {fake.LiveSummary}");
+                if (!_violationExpected)
+                {
+                    Assert.Equal(string.Empty, fake.LastViolation);
+                }
             }
         }
-
-        foreach (var directory in _directories)
+        finally
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            foreach (var directory in _directories)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
 
-        GC.SuppressFinalize(this);
+            GC.SuppressFinalize(this);
+        }
     }
 }
