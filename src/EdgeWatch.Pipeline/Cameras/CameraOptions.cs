@@ -46,6 +46,12 @@ public sealed class CameraOptions
     /// <summary>No frame for this long restarts the source.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// ffmpeg decoding threads: 0 = ffmpeg's choice (one per core, needed to keep up with big live streams); a recording
+    /// analysed on demand defaults to 1, which costs the least CPU per frame and leaves the cores to inference.
+    /// </summary>
+    public int? DecoderThreads { get; set; }
+
     /// <summary>Extra ffmpeg input options, inserted before <c>-i</c> (for unusual cameras).</summary>
     public IList<string> InputArguments { get; init; } = [];
 }

@@ -84,11 +84,6 @@ public sealed partial class CameraReader
                 Log.Started(_logger, _source.Camera, Status.Source, ffmpeg.ProcessId);
                 while (true)
                 {
-                    if (_demand is not null && delivered && !_demand(stopping))
-                    {
-                        break;
-                    }
-
                     var read = ffmpeg.Read(_frameNumber + 1, _source.Options.StallTimeout, stopping);
                     if (read.Outcome == FrameReadOutcome.EndOfStream)
                     {
@@ -111,6 +106,19 @@ public sealed partial class CameraReader
                         Status.State = CameraState.Streaming;
                         Status.Size = (frame.Width, frame.Height);
                         Log.Streaming(_logger, _source.Camera, frame.Width, frame.Height);
+                    }
+
+                    if (_demand is not null)
+                    {
+                        // A recording is read one frame ahead (so ffmpeg decodes while the workers infer) and handed over the
+                        // moment a worker wants it; it is stamped then, as a live frame is stamped when it arrives.
+                        if (!_demand(stopping))
+                        {
+                            frame.Release();
+                            break;
+                        }
+
+                        frame.Restamp();
                     }
 
                     _deliver(frame);

@@ -131,6 +131,12 @@ public sealed class CameraSource
                 break;
         }
 
+        var threads = Options.DecoderThreads ?? (ReadOnDemand ? 1 : 0);
+        if (threads > 0)
+        {
+            args.AddRange(["-threads", Invariant($"{threads}")]);
+        }
+
         args.AddRange(Options.InputArguments);
         args.AddRange(["-i", Kind == CameraSourceKind.Command ? "pipe:0" : Location]);
         args.AddRange(["-an", "-sn", "-dn"]);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using EdgeWatch.Pipeline.Frames;
+using EdgeWatch.Pipeline.Interop.Libc;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWatch.Pipeline.Cameras;
@@ -36,6 +37,9 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
         _stdout = process.StandardOutput.BaseStream;
         _stderr = Task.Run(() => PumpStderrAsync(_stop.Token));
     }
+
+    /// <summary>The kernel buffer of ffmpeg's output pipe, bytes (-1 when it could not be set).</summary>
+    public int PipeBuffer { get; private set; } = -1;
 
     /// <summary>The ffmpeg (or shell) process id, for diagnostics and tests.</summary>
     public int ProcessId => _process.Id;
@@ -88,6 +92,13 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
         {
             var (width, height) = WaitForSize(stallTimeout, cancellationToken);
             var size = width * height * 3;
+            if (PipeBuffer < 0)
+            {
+                // Room for a whole frame (or as close as allowed), so ffmpeg hands it over in one write.
+                PipeBuffer = PipeCapacity.TryEnlarge(_stdout, size);
+                PipeBuffer = PipeBuffer < 0 ? 0 : PipeBuffer;
+            }
+
             var frame = _pool.TryRent(width, height);
             var buffer = frame?.Pixels ?? (_discard is { } d && d.Length == size ? d : _discard = new byte[size]);
             var read = _stdout.ReadAtLeast(buffer.AsSpan(0, size), size, throwOnEndOfStream: false);

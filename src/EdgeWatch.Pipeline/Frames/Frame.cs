@@ -66,6 +66,13 @@ public sealed class Frame
         }
     }
 
+    /// <summary>Stamps the frame with the present moment (a recording's frame, handed to the scheduler now).</summary>
+    internal void Restamp()
+    {
+        Timestamp = DateTime.UtcNow;
+        CapturedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
     /// <summary>Hands the frame out of the pool with one reference.</summary>
     internal void Rent(long number, DateTime timestamp, long capturedAt)
     {

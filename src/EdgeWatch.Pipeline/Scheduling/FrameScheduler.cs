@@ -279,10 +279,20 @@ public sealed class FrameScheduler
 
         foreach (var lane in _order)
         {
-            if (lane.Pending is null && lane.Demand.CurrentCount == 0 && models.Contains(lane.Model))
+            if (models.Contains(lane.Model))
             {
-                lane.Demand.Release();
+                SignalDemand(lane);
             }
+        }
+    }
+
+    // Wakes the lane's on-demand reader if a worker could take its next frame now. Called under the lock, both when a worker
+    // starts waiting and when a frame leaves the lane (another worker may still be waiting for one).
+    private void SignalDemand(CameraLane lane)
+    {
+        if (lane.Pending is null && lane.Demand.CurrentCount == 0 && _idle.GetValueOrDefault(lane.Model) > 0)
+        {
+            lane.Demand.Release();
         }
     }
 
@@ -345,6 +355,7 @@ public sealed class FrameScheduler
             lane.Pending = null;
             lane.NextAllowedAt = lane.MinimumInterval > 0 ? now + lane.MinimumInterval : 0;
             _nextLane = index + 1;
+            SignalDemand(lane);
             return lane.Rent(frame, now);
         }
 

@@ -241,7 +241,7 @@ public sealed partial class InferenceWorker : IDisposable
             }
             finally
             {
-                Status.Ended();
+                Status.Ended(Stopwatch.GetTimestamp() - Volatile.Read(ref slot.BusySince));
             }
         }
     }

@@ -8,6 +8,12 @@ public sealed class CpuOptions
     /// <summary>CPU workers (each a session running one frame at a time).</summary>
     public int Workers { get; set; } = 1;
 
-    /// <summary>Threads each CPU inference uses; 0 = one per core.</summary>
+    /// <summary>Threads each CPU inference uses; 0 = the cores shared out between the workers.</summary>
     public int ThreadsPerWorker { get; set; }
+
+    /// <summary>
+    /// The threads a worker's session gets. More threads than cores in total makes them fight (ONNX Runtime's threads spin
+    /// while waiting for work), so the default divides the cores.
+    /// </summary>
+    public int EffectiveThreadsPerWorker => ThreadsPerWorker > 0 ? ThreadsPerWorker : Math.Max(1, Environment.ProcessorCount / Math.Max(1, Workers));
 }

@@ -63,6 +63,10 @@ public sealed partial class DaemonSettings
         var inference = Bind<InferenceOptions>(configuration, "Inference", problems);
         var scheduler = Bind<SchedulerOptions>(configuration, "Scheduler", problems);
         var onnxRuntime = Bind<OnnxRuntimeOptions>(configuration, "OnnxRuntime", problems);
+        if (configuration["OnnxRuntime:IntraOpThreads"] is not null)
+        {
+            problems.Add(new("OnnxRuntime:IntraOpThreads", "is not read by the daemon: set Cpu:ThreadsPerWorker"));
+        }
         var mqtt = Bind<MqttOptions>(configuration, "Mqtt", problems);
         foreach (var failure in new MqttOptionsValidator().Validate(null, mqtt).Failures ?? [])
         {

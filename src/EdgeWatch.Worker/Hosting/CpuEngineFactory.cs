@@ -4,8 +4,15 @@ using EdgeWatch.Pipeline.Models;
 
 namespace EdgeWatch.Worker.Hosting;
 
-/// <summary>ONNX Runtime on the CPU.</summary>
-public sealed class CpuEngineFactory(OnnxRuntimeOptions options) : IEngineFactory
+/// <summary>ONNX Runtime on the CPU, each worker's session with its share of the cores.</summary>
+public sealed class CpuEngineFactory(OnnxRuntimeOptions options, int threadsPerWorker) : IEngineFactory
 {
-    public IInferenceEngine Create(ModelDefinition model, string device) => OnnxRuntimeEngine.Load(model, options);
+    private readonly OnnxRuntimeOptions _options = new()
+    {
+        LibraryPath = options.LibraryPath,
+        AllowSpinning = options.AllowSpinning,
+        IntraOpThreads = threadsPerWorker,
+    };
+
+    public IInferenceEngine Create(ModelDefinition model, string device) => OnnxRuntimeEngine.Load(model, _options);
 }

@@ -23,7 +23,7 @@ public static class DaemonHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Node);
-        builder.Services.TryAddSingleton<IEngineFactory>(_ => new CpuEngineFactory(settings.OnnxRuntime));
+        builder.Services.TryAddSingleton<IEngineFactory>(_ => new CpuEngineFactory(settings.OnnxRuntime, settings.Cpu.EffectiveThreadsPerWorker));
         builder.Services.AddSingleton(s => new Mqtt.MqttConnection(settings.Mqtt, s.GetRequiredService<ILogger<Mqtt.MqttConnection>>()));
         builder.Services.AddSingleton<PipelineProgress>();
         builder.Services.AddSingleton<IDetectionSink>(s => s.GetRequiredService<PipelineProgress>());
