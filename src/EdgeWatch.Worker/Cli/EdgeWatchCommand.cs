@@ -14,6 +14,7 @@ internal static class EdgeWatchCommand
             BenchRawCommand.Create(),
             RunCommand.Create(),
             BenchPipelineCommand.Create(),
+            DevicesCommand.Create(),
         };
         return root;
     }

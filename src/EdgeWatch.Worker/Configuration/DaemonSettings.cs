@@ -3,7 +3,10 @@ using EdgeWatch.Pipeline.Cameras;
 using EdgeWatch.Pipeline.Inference.OnnxRuntime;
 using EdgeWatch.Pipeline.Models;
 using EdgeWatch.Pipeline.Scheduling;
+using EdgeWatch.Devices.Monitoring;
+using EdgeWatch.Pipeline.Inference.OpenVino;
 using EdgeWatch.Worker.Mqtt;
+using EdgeWatch.Worker.Sticks;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeWatch.Worker.Configuration;
@@ -18,7 +21,7 @@ public sealed partial class DaemonSettings
     /// <summary>The sections the configuration may have.</summary>
     public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Node", "Cameras", "Cpu", "Inference", "Scheduler", "OnnxRuntime", "Mqtt", "Logging",
+        "Node", "Cameras", "Cpu", "Inference", "Scheduler", "OnnxRuntime", "Mqtt", "Logging", "Devices", "Sticks", "OpenVino",
     };
 
     public NodeOptions Node { get; private init; } = new();
@@ -40,6 +43,13 @@ public sealed partial class DaemonSettings
     public OnnxRuntimeOptions OnnxRuntime { get; private init; } = new();
 
     public MqttOptions Mqtt { get; private init; } = new();
+
+    /// <summary>Where the USB bus is watched (section <c>Devices</c>).</summary>
+    public StickMonitorOptions Devices { get; private init; } = new();
+
+    public SticksOptions Sticks { get; private init; } = new();
+
+    public OpenVinoOptions OpenVino { get; private init; } = new();
 
     /// <summary>Topics start with this: <c>&lt;Mqtt:Prefix&gt;/&lt;node&gt;</c>.</summary>
     public string TopicRoot => $"{Mqtt.Prefix}/{Node.EffectiveName}";
@@ -77,6 +87,44 @@ public sealed partial class DaemonSettings
         }
 
         mqtt.AvailabilityTopic ??= $"{mqtt.Prefix}/{node.EffectiveName}/availability";
+
+        var devices = Bind<StickMonitorOptions>(configuration, "Devices", problems);
+        foreach (var failure in new StickMonitorOptionsValidator().Validate(null, devices).Failures ?? [])
+        {
+            var space = failure.IndexOf(' ', StringComparison.Ordinal);
+            problems.Add(space > 0 && failure.StartsWith("Devices:", StringComparison.Ordinal)
+                ? new(failure[..space], failure[(space + 1)..])
+                : new("Devices", failure));
+        }
+
+        var sticks = Bind<SticksOptions>(configuration, "Sticks", problems);
+        if (sticks.MaxFailures < 1)
+        {
+            problems.Add(new("Sticks:MaxFailures", $"must be at least 1, got {sticks.MaxFailures}"));
+        }
+
+        if (sticks.Requests < 0)
+        {
+            problems.Add(new("Sticks:Requests", $"must be 0 (the model's optimum) or more, got {sticks.Requests}"));
+        }
+
+        Positive(sticks.MaximumRetryDelay, "Sticks:MaximumRetryDelay", problems);
+        if (sticks.BootStagger < TimeSpan.Zero)
+        {
+            problems.Add(new("Sticks:BootStagger", "must not be negative"));
+        }
+
+        var openVino = Bind<OpenVinoOptions>(configuration, "OpenVino", problems);
+        try
+        {
+            openVino.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            // "OpenVino:Key: problem"
+            var separator = e.Message.IndexOf(": ", StringComparison.Ordinal);
+            problems.Add(separator > 0 ? new(e.Message[..separator], e.Message[(separator + 2)..]) : new("OpenVino", e.Message));
+        }
         var cameras = new Dictionary<string, CameraOptions>(StringComparer.Ordinal);
         foreach (var camera in configuration.GetSection("Cameras").GetChildren())
         {
@@ -182,6 +230,9 @@ public sealed partial class DaemonSettings
             Scheduler = scheduler,
             OnnxRuntime = onnxRuntime,
             Mqtt = mqtt,
+            Devices = devices,
+            Sticks = sticks,
+            OpenVino = openVino,
         };
     }
 

@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using EdgeWatch.Devices.Monitoring;
+using EdgeWatch.Worker.Sticks;
 
 namespace EdgeWatch.Worker.Hosting;
 
@@ -30,9 +33,16 @@ public static class DaemonHost
         builder.Services.AddSingleton<IDetectionSink, Publishing.DetectionPublisher>();
         builder.Services.AddSingleton<ResultFanout>();
         builder.Services.AddSingleton<DetectionPipeline>();
+        builder.Services.AddSingleton(s => new StickMonitor(Options.Create(settings.Devices), s.GetRequiredService<ILogger<StickMonitor>>()));
+        builder.Services.TryAddSingleton<IStickEngineFactory>(s =>
+            new OpenVinoStickEngineFactory(settings.OpenVino, settings.Sticks.Requests, s.GetRequiredService<ILogger<OpenVinoStickEngineFactory>>()));
+        builder.Services.AddSingleton(s => new StickSupervisor(
+            s.GetRequiredService<StickMonitor>(), s.GetRequiredService<DetectionPipeline>(), s.GetRequiredService<IStickEngineFactory>(),
+            settings, settings.Sticks, s.GetRequiredService<ILoggerFactory>()));
         // Started in this order, stopped in reverse: the broker connection outlives the pipeline.
         builder.Services.AddHostedService<MqttService>();
         builder.Services.AddHostedService<PipelineService>();
+        builder.Services.AddHostedService<StickService>();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

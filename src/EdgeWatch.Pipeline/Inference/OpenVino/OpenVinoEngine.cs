@@ -26,7 +26,7 @@ namespace EdgeWatch.Pipeline.Inference.OpenVino;
 /// (its <c>Abort</c> by any). Disposing the engine disposes its requests.
 /// </para>
 /// </remarks>
-public sealed partial class OpenVinoEngine : IInferenceEngine
+public sealed partial class OpenVinoEngine : IInferenceEngine, IThermalSensor
 {
     private readonly OpenVinoRuntime _runtime;
     private readonly OvCompiledModel _compiled;
@@ -164,6 +164,8 @@ public sealed partial class OpenVinoEngine : IInferenceEngine
             return request;
         }
     }
+
+    public float? ReadTemperature() => ReadDeviceThermal();
 
     /// <summary>DEVICE_THERMAL of the stick this model runs on, in °C; null when the device does not report it.</summary>
     public float? ReadDeviceThermal()
