@@ -12,8 +12,14 @@ namespace EdgeWatch.Pipeline.Scheduling;
 /// </summary>
 public sealed class FrameScheduler
 {
-    // A monitor, not a System.Threading.Lock: workers wait on it for frames (Monitor.Wait/Pulse).
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
+
+    // Request slots waiting for a frame, longest-waiting first: each frame goes to the slot idle the longest, so every
+    // device gets work (a stick that never gets a frame is a stick whose failure nobody would notice).
+    private readonly LinkedList<Waiter> _waiters = [];
+
+    [ThreadStatic]
+    private static Waiter? _threadWaiter;
     private readonly Dictionary<string, CameraLane> _lanes = new(StringComparer.Ordinal);
     private readonly List<CameraLane> _order = [];
     private readonly long _maxFrameAge;
@@ -74,7 +80,7 @@ public sealed class FrameScheduler
 
             replaced = lane.Pending;
             lane.Pending = frame;
-            Monitor.Pulse(_gate);
+            WakeOneFor(lane);
         }
 
         if (replaced is not null)
@@ -102,34 +108,38 @@ public sealed class FrameScheduler
                 while (true)
                 {
                     var now = Stopwatch.GetTimestamp();
-                    var result = FindWork(models, now, ref expired, out var nextEligible, out var unservable);
+                    var result = FindWork(models, now, ref expired, out var nextEligible);
                     if (result is not null)
                     {
                         Interlocked.Increment(ref _dispatched);
                         return result;
                     }
 
-                    if (unservable)
-                    {
-                        // Work this worker cannot do (another model): let another waiter look.
-                        Monitor.Pulse(_gate);
-                    }
-
-                    var until = Math.Min(deadline, nextEligible);
                     if (now >= deadline)
                     {
                         return null;
                     }
 
+                    // Queue up and sleep until handed a frame, a rate limit lifts, or the wait is over.
+                    var until = Math.Min(deadline, nextEligible);
                     var milliseconds = Math.Max(1, (int)Math.Ceiling((until - now) * 1000.0 / Stopwatch.Frequency));
+                    var waiter = _threadWaiter ??= new Waiter();
+                    waiter.Enlist(models);
+                    _waiters.AddLast(waiter.Node);
                     MarkIdle(models, +1);
+                    _gate.Exit();
                     try
                     {
-                        Monitor.Wait(_gate, milliseconds);
+                        waiter.Signal.Wait(milliseconds);
                     }
                     finally
                     {
-                        MarkIdle(models, -1);
+                        _gate.Enter();
+                        if (waiter.Node.List is not null)
+                        {
+                            _waiters.Remove(waiter.Node);
+                            MarkIdle(models, -1);
+                        }
                     }
                 }
             }
@@ -198,7 +208,7 @@ public sealed class FrameScheduler
             lock (_gate)
             {
                 lane.Retry.Enqueue(result);
-                Monitor.Pulse(_gate);
+                WakeOneFor(lane);
             }
 
             Interlocked.Increment(ref _requeued);
@@ -248,7 +258,7 @@ public sealed class FrameScheduler
                 }
             }
 
-            Monitor.PulseAll(_gate);
+            WakeEveryone();
         }
 
         frames.ForEach(f => f.Release());
@@ -260,11 +270,36 @@ public sealed class FrameScheduler
     {
         lock (_gate)
         {
-            Monitor.PulseAll(_gate);
+            WakeEveryone();
         }
     }
 
-    // Counts workers waiting for frames, per model, and wakes readers waiting for demand. Called under the lock.
+    // Hands the camera's waiting frame to the longest-waiting slot that can take it. Called under the lock.
+    private void WakeOneFor(CameraLane lane)
+    {
+        for (var node = _waiters.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Models!.Contains(lane.Model))
+            {
+                _waiters.Remove(node);
+                MarkIdle(node.Value.Models, -1);
+                node.Value.Signal.Set();
+                return;
+            }
+        }
+    }
+
+    private void WakeEveryone()
+    {
+        while (_waiters.First is { } node)
+        {
+            _waiters.Remove(node);
+            MarkIdle(node.Value.Models!, -1);
+            node.Value.Signal.Set();
+        }
+    }
+
+    // Counts slots waiting for frames, per model, and wakes readers waiting for demand. Called under the lock.
     private void MarkIdle(IReadOnlySet<ModelDefinition> models, int change)
     {
         foreach (var model in models)
@@ -296,11 +331,31 @@ public sealed class FrameScheduler
         }
     }
 
+    /// <summary>A request slot's place in the queue of waiting slots; one per thread, reused.</summary>
+    private sealed class Waiter
+    {
+        public Waiter()
+        {
+            Node = new LinkedListNode<Waiter>(this);
+        }
+
+        public LinkedListNode<Waiter> Node { get; }
+
+        public ManualResetEventSlim Signal { get; } = new(false, spinCount: 0);
+
+        public IReadOnlySet<ModelDefinition>? Models { get; private set; }
+
+        public void Enlist(IReadOnlySet<ModelDefinition> models)
+        {
+            Models = models;
+            Signal.Reset();
+        }
+    }
+
     // Round robin over cameras, starting after the one served last. Called under the lock.
-    private DetectionResult? FindWork(IReadOnlySet<ModelDefinition> models, long now, ref List<Frame>? expired, out long nextEligible, out bool unservable)
+    private DetectionResult? FindWork(IReadOnlySet<ModelDefinition> models, long now, ref List<Frame>? expired, out long nextEligible)
     {
         nextEligible = long.MaxValue;
-        unservable = false;
         for (var i = 0; i < _order.Count; i++)
         {
             var index = (_nextLane + i) % _order.Count;
@@ -312,7 +367,6 @@ public sealed class FrameScheduler
 
             if (!models.Contains(lane.Model))
             {
-                unservable = true;
                 continue;
             }
 

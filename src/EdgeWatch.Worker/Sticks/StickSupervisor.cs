@@ -111,7 +111,24 @@ public sealed partial class StickSupervisor : IAsyncDisposable
     {
         var subscription = _monitor.Subscribe();
         _ = Task.Run(() => PumpAsync(subscription, _stop.Token));
+        _ = Task.Run(() => TickAsync(_stop.Token));
         _loop = Task.Run(() => LoopAsync(_stop.Token));
+    }
+
+    // Twice a second: fresh health figures, and the CPU decision once a new stick has served its first frame.
+    private async Task TickAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                _inbox.Writer.TryWrite(new Tick());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Stops deciding; the pool (and the stick workers in it) is stopped by the pipeline.</summary>
@@ -387,7 +404,9 @@ public sealed partial class StickSupervisor : IAsyncDisposable
         _ = PostLaterAsync(new RetryDue(slot.Stick.Port), delay);
     }
 
-    private void UpdateCpu() => _cpu.SetWanted(!_sticks.Values.Any(s => s.State == StickState.Ready));
+    // The CPU steps aside only for a stick that has proven itself: the first inference after a boot is the real health check
+    // (a failed boot can leave a stick that compiles but cannot infer), and a CPU worker costs a model load to bring back.
+    private void UpdateCpu() => _cpu.SetWanted(!_sticks.Values.Any(s => s.State == StickState.Ready && s.Worker?.Status.Completed > 0));
 
     private void Publish()
     {
