@@ -5,6 +5,7 @@ using EdgeWatch.Pipeline.Models;
 using EdgeWatch.Pipeline.Scheduling;
 using EdgeWatch.Devices.Monitoring;
 using EdgeWatch.Pipeline.Inference.OpenVino;
+using EdgeWatch.Worker.Health;
 using EdgeWatch.Worker.Mqtt;
 using EdgeWatch.Worker.Sticks;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public sealed partial class DaemonSettings
     /// <summary>The sections the configuration may have.</summary>
     public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Node", "Cameras", "Cpu", "Inference", "Scheduler", "OnnxRuntime", "Mqtt", "Logging", "Devices", "Sticks", "OpenVino",
+        "Node", "Cameras", "Cpu", "Inference", "Scheduler", "OnnxRuntime", "Mqtt", "Logging", "Devices", "Sticks", "OpenVino", "Health",
     };
 
     public NodeOptions Node { get; private init; } = new();
@@ -50,6 +51,8 @@ public sealed partial class DaemonSettings
     public SticksOptions Sticks { get; private init; } = new();
 
     public OpenVinoOptions OpenVino { get; private init; } = new();
+
+    public HealthOptions Health { get; private init; } = new();
 
     /// <summary>Topics start with this: <c>&lt;Mqtt:Prefix&gt;/&lt;node&gt;</c>.</summary>
     public string TopicRoot => $"{Mqtt.Prefix}/{Node.EffectiveName}";
@@ -113,6 +116,9 @@ public sealed partial class DaemonSettings
         {
             problems.Add(new("Sticks:BootStagger", "must not be negative"));
         }
+
+        var health = Bind<HealthOptions>(configuration, "Health", problems);
+        Positive(health.Interval, "Health:Interval", problems);
 
         var openVino = Bind<OpenVinoOptions>(configuration, "OpenVino", problems);
         try
@@ -233,6 +239,7 @@ public sealed partial class DaemonSettings
             Devices = devices,
             Sticks = sticks,
             OpenVino = openVino,
+            Health = health,
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeWatch.Worker.Health;
 
 /// <summary>One inference device as health reports it: a stick (present or in trouble) or a CPU worker.</summary>
@@ -16,7 +18,7 @@ public sealed record DeviceHealth(
     long Completed,
     long Errors,
     long Resets,
-    double? InferenceP50,
-    double? InferenceP95,
-    double? TemperatureCelsius,
+    [property: JsonPropertyName("inference_ms_p50")] double? InferenceP50,
+    [property: JsonPropertyName("inference_ms_p95")] double? InferenceP95,
+    [property: JsonPropertyName("temperature_c")] double? TemperatureCelsius,
     string? LastError);

@@ -43,6 +43,10 @@ public static class DaemonHost
         builder.Services.AddHostedService<MqttService>();
         builder.Services.AddHostedService<PipelineService>();
         builder.Services.AddHostedService<StickService>();
+        builder.Services.AddSingleton(settings.Health);
+        builder.Services.AddSingleton<Health.HealthMonitor>();
+        builder.Services.AddSingleton<Health.HealthPublisher>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Health.HealthPublisher>());
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }
