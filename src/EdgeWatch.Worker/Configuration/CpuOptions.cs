@@ -5,6 +5,15 @@ public sealed class CpuOptions
 {
     public CpuMode Mode { get; set; } = CpuMode.Fallback;
 
+    /// <summary>
+    /// What runs inference on the host: ONNX Runtime (bundled), or OpenVINO's CPU/GPU plugins for users with a newer
+    /// OpenVINO installed (which has no MYRIAD plugin, so cannot drive sticks, but runs IR models on Intel CPUs and GPUs).
+    /// </summary>
+    public CpuBackend Backend { get; set; } = CpuBackend.OnnxRuntime;
+
+    /// <summary>The OpenVINO device for <see cref="CpuBackend.OpenVino"/>: CPU or GPU.</summary>
+    public string OpenVinoDevice { get; set; } = "CPU";
+
     /// <summary>CPU workers (each a session running one frame at a time).</summary>
     public int Workers { get; set; } = 1;
 

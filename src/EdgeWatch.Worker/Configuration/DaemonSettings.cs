@@ -158,6 +158,11 @@ public sealed partial class DaemonSettings
             problems.Add(new("Cpu:Workers", $"is 0 but Cpu:Mode is {cpu.Mode}: set Cpu:Mode to Never, or give at least one worker"));
         }
 
+        if (cpu.OpenVinoDevice is not ("CPU" or "GPU") && !cpu.OpenVinoDevice.StartsWith("GPU.", StringComparison.Ordinal))
+        {
+            problems.Add(new("Cpu:OpenVinoDevice", $"must be CPU, GPU or GPU.<n>, got '{cpu.OpenVinoDevice}' (sticks are used through the Sticks section)"));
+        }
+
         Positive(inference.InferenceTimeout, "Inference:InferenceTimeout", problems);
         Positive(scheduler.MaxFrameAge, "Scheduler:MaxFrameAge", problems);
         Positive(scheduler.ReorderTimeout, "Scheduler:ReorderTimeout", problems);

@@ -26,7 +26,9 @@ public static class DaemonHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Node);
-        builder.Services.TryAddSingleton<IEngineFactory>(_ => new CpuEngineFactory(settings.OnnxRuntime, settings.Cpu.EffectiveThreadsPerWorker));
+        builder.Services.TryAddSingleton<IEngineFactory>(s => settings.Cpu.Backend == CpuBackend.OpenVino
+            ? new OpenVinoHostEngineFactory(settings.OpenVino, settings.Cpu.OpenVinoDevice, s.GetRequiredService<ILogger<OpenVinoHostEngineFactory>>())
+            : new CpuEngineFactory(settings.OnnxRuntime, settings.Cpu.EffectiveThreadsPerWorker));
         builder.Services.AddSingleton(s => new Mqtt.MqttConnection(settings.Mqtt, s.GetRequiredService<ILogger<Mqtt.MqttConnection>>()));
         builder.Services.AddSingleton<PipelineProgress>();
         builder.Services.AddSingleton<IDetectionSink>(s => s.GetRequiredService<PipelineProgress>());
