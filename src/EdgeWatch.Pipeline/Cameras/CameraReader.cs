@@ -19,8 +19,8 @@ public sealed partial class CameraReader
 
     /// <param name="deliver">Receives each frame with one reference, which it owns from then on.</param>
     /// <param name="demand">
-    /// For recordings analysed as fast as detection goes (files with Realtime off): blocks until the next frame is wanted
-    /// (false when stopping), so ffmpeg decodes only frames that will be detected on. Null for live sources, read as they come.
+    /// For recordings analysed as fast as detection goes (files with Realtime off): blocks until there is room for the next
+    /// frame (false when stopping), so ffmpeg decodes only frames that will be detected on. Null for live sources.
     /// </param>
     public CameraReader(CameraSource source, FramePool pool, Action<Frame> deliver, ILogger logger, string ffmpeg = "ffmpeg",
         Func<CancellationToken, bool>? demand = null)
@@ -110,15 +110,15 @@ public sealed partial class CameraReader
 
                     if (_demand is not null)
                     {
-                        // A recording is read one frame ahead (so ffmpeg decodes while the workers infer) and handed over the
-                        // moment a worker wants it; it is stamped then, as a live frame is stamped when it arrives.
+                        // A recording is read a frame ahead (ffmpeg decodes while the workers infer) and parked where the next
+                        // free worker finds it; it is stamped when taken, as a live frame is stamped when it arrives.
                         if (!_demand(stopping))
                         {
                             frame.Release();
                             break;
                         }
 
-                        frame.Restamp();
+                        frame.StampWhenTaken = true;
                     }
 
                     _deliver(frame);

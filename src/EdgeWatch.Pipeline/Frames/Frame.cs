@@ -66,7 +66,13 @@ public sealed class Frame
         }
     }
 
-    /// <summary>Stamps the frame with the present moment (a recording's frame, handed to the scheduler now).</summary>
+    /// <summary>
+    /// A recording's frame read ahead: its time is the moment a worker takes it, not the moment it was read (a recording
+    /// has no capture time that matters, and it is read early only so no worker waits for ffmpeg).
+    /// </summary>
+    public bool StampWhenTaken { get; internal set; }
+
+    /// <summary>Stamps the frame with the present moment.</summary>
     internal void Restamp()
     {
         Timestamp = DateTime.UtcNow;
@@ -76,6 +82,7 @@ public sealed class Frame
     /// <summary>Hands the frame out of the pool with one reference.</summary>
     internal void Rent(long number, DateTime timestamp, long capturedAt)
     {
+        StampWhenTaken = false;
         Number = number;
         Timestamp = timestamp;
         CapturedAt = capturedAt;

@@ -54,8 +54,8 @@ internal sealed class CameraLane
 
     public long NextAllowedAt { get; set; }
 
-    /// <summary>Signalled when a worker that could take this camera's next frame starts waiting (on-demand reading).</summary>
-    public SemaphoreSlim Demand { get; } = new(0, 1);
+    /// <summary>Signalled when this camera's waiting frame is taken (a recording's reader parks the next one then).</summary>
+    public SemaphoreSlim Room { get; } = new(0, 1);
 
     /// <summary>Results given up on (their frame never published), counted once each.</summary>
     public long LateResults { get; private set; }

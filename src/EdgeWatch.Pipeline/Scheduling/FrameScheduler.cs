@@ -23,7 +23,6 @@ public sealed class FrameScheduler
     private readonly Dictionary<string, CameraLane> _lanes = new(StringComparer.Ordinal);
     private readonly List<CameraLane> _order = [];
     private readonly long _maxFrameAge;
-    private readonly Dictionary<ModelDefinition, int> _idle = [];
     private int _nextLane;
     private long _dispatched;
     private long _superseded;
@@ -126,7 +125,6 @@ public sealed class FrameScheduler
                     var waiter = _threadWaiter ??= new Waiter();
                     waiter.Enlist(models);
                     _waiters.AddLast(waiter.Node);
-                    MarkIdle(models, +1);
                     _gate.Exit();
                     try
                     {
@@ -138,7 +136,6 @@ public sealed class FrameScheduler
                         if (waiter.Node.List is not null)
                         {
                             _waiters.Remove(waiter.Node);
-                            MarkIdle(models, -1);
                         }
                     }
                 }
@@ -158,11 +155,12 @@ public sealed class FrameScheduler
     }
 
     /// <summary>
-    /// Blocks until a worker serving <paramref name="camera"/>'s model is waiting for a frame and none of this camera's is
-    /// waiting for a worker: the moment to read the next frame of a recording analysed as fast as detection goes. Reading
-    /// then costs the frame no time in a queue, and nothing is decoded only to be dropped. False when stopping.
+    /// Blocks until <paramref name="camera"/> has no frame waiting: the moment for the reader of a recording analysed as
+    /// fast as detection goes to park its next frame. Such frames (<see cref="Frame.StampWhenTaken"/>) are stamped when a
+    /// worker takes them, so they wait ready for the next free worker without counting as latency, and nothing is decoded
+    /// only to be dropped. False when stopping.
     /// </summary>
-    public bool WaitForDemand(string camera, CancellationToken stopping)
+    public bool WaitForRoom(string camera, CancellationToken stopping)
     {
         CameraLane lane;
         lock (_gate)
@@ -174,14 +172,14 @@ public sealed class FrameScheduler
         {
             lock (_gate)
             {
-                if (lane.Pending is null && lane.Retry.Count == 0 && _idle.GetValueOrDefault(lane.Model) > 0)
+                if (lane.Pending is null)
                 {
                     return true;
                 }
             }
 
-            // Woken by the next idle worker; the timeout only bounds how late a stop is noticed.
-            lane.Demand.Wait(200, CancellationToken.None);
+            // Woken when the frame is taken; the timeout only bounds how late a stop is noticed.
+            lane.Room.Wait(200, CancellationToken.None);
         }
 
         return false;
@@ -250,6 +248,7 @@ public sealed class FrameScheduler
                 {
                     frames.Add(frame);
                     lane.Pending = null;
+                    SignalRoom(lane);
                 }
 
                 while (lane.Retry.TryDequeue(out var result))
@@ -282,7 +281,6 @@ public sealed class FrameScheduler
             if (node.Value.Models!.Contains(lane.Model))
             {
                 _waiters.Remove(node);
-                MarkIdle(node.Value.Models, -1);
                 node.Value.Signal.Set();
                 return;
             }
@@ -294,40 +292,16 @@ public sealed class FrameScheduler
         while (_waiters.First is { } node)
         {
             _waiters.Remove(node);
-            MarkIdle(node.Value.Models!, -1);
             node.Value.Signal.Set();
         }
     }
 
-    // Counts slots waiting for frames, per model, and wakes readers waiting for demand. Called under the lock.
-    private void MarkIdle(IReadOnlySet<ModelDefinition> models, int change)
+    // Wakes the lane's reader if it is waiting to park a frame. Called under the lock whenever a frame leaves the lane.
+    private static void SignalRoom(CameraLane lane)
     {
-        foreach (var model in models)
+        if (lane.Pending is null && lane.Room.CurrentCount == 0)
         {
-            _idle[model] = _idle.GetValueOrDefault(model) + change;
-        }
-
-        if (change <= 0)
-        {
-            return;
-        }
-
-        foreach (var lane in _order)
-        {
-            if (models.Contains(lane.Model))
-            {
-                SignalDemand(lane);
-            }
-        }
-    }
-
-    // Wakes the lane's on-demand reader if a worker could take its next frame now. Called under the lock, both when a worker
-    // starts waiting and when a frame leaves the lane (another worker may still be waiting for one).
-    private void SignalDemand(CameraLane lane)
-    {
-        if (lane.Pending is null && lane.Demand.CurrentCount == 0 && _idle.GetValueOrDefault(lane.Model) > 0)
-        {
-            lane.Demand.Release();
+            lane.Room.Release();
         }
     }
 
@@ -391,9 +365,10 @@ public sealed class FrameScheduler
                 continue;
             }
 
-            if (now - frame.CapturedAt > _maxFrameAge)
+            if (!frame.StampWhenTaken && now - frame.CapturedAt > _maxFrameAge)
             {
                 lane.Pending = null;
+                SignalRoom(lane);
                 Interlocked.Increment(ref _stale);
                 lane.Status.Dropped.Mark();
                 (expired ??= []).Add(frame);
@@ -409,7 +384,12 @@ public sealed class FrameScheduler
             lane.Pending = null;
             lane.NextAllowedAt = lane.MinimumInterval > 0 ? now + lane.MinimumInterval : 0;
             _nextLane = index + 1;
-            SignalDemand(lane);
+            if (frame.StampWhenTaken)
+            {
+                frame.Restamp();
+            }
+
+            SignalRoom(lane);
             return lane.Rent(frame, now);
         }
 

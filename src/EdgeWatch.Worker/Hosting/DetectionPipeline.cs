@@ -41,7 +41,7 @@ public sealed partial class DetectionPipeline : IAsyncDisposable
         {
             var camera = settings.Cameras[name];
             var reader = new CameraReader(source, new FramePool(name, FramesPerCamera), Scheduler.Offer, loggers.CreateLogger($"EdgeWatch.Camera.{name}"),
-                settings.Node.Ffmpeg, source.ReadOnDemand ? ct => Scheduler.WaitForDemand(name, ct) : null);
+                settings.Node.Ffmpeg, source.ReadOnDemand ? ct => Scheduler.WaitForRoom(name, ct) : null);
             Scheduler.AddCamera(name, settings.Models[name], reader.Status, sink, camera.DetectFps, camera.Labels, camera.Threshold);
             _cameras.Add(reader);
         }
