@@ -1,5 +1,3 @@
-using System.Globalization;
-using EdgeWatch.Pipeline.Decoding;
 using EdgeWatch.Pipeline.Interop.OnnxRuntime;
 using EdgeWatch.Pipeline.Interop.OnnxRuntime.Handles;
 using EdgeWatch.Pipeline.Models;
@@ -84,7 +82,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         try
         {
             var inputName = CheckInput(model, session);
-            CheckDecoder(model, session);
+            ModelInputCheck.CheckDecoder(model, session.Outputs);
             return new OnnxRuntimeEngine(model, session, CreateCpuMemory(), inputName);
         }
         catch
@@ -146,52 +144,10 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
 
     private static string CheckInput(ModelDefinition model, OrtSession session)
     {
-        var manifest = model.Manifest.SourcePath;
-        if (session.Inputs.Count == 0)
-        {
-            throw new ModelLoadException($"{model.ModelPath}: the model has no inputs");
-        }
-
-        var wanted = model.Manifest.Input.Name;
-        var input = wanted is null ? session.Inputs[0] : session.Inputs.FirstOrDefault(i => i.Name == wanted)
-            ?? throw new ModelLoadException($"{manifest}: input.name '{wanted}' is not an input of {model.ModelPath}; it has {string.Join(", ", session.Inputs)}");
-        if (session.Inputs.Count > 1 && wanted is null)
-        {
-            throw new ModelLoadException($"{manifest}: {model.ModelPath} has {session.Inputs.Count} inputs ({string.Join(", ", session.Inputs)}); EdgeWatch feeds one image input");
-        }
-
-        var spec = model.Preprocess;
-        var expectedType = spec.ElementType == TensorElementType.Float32 ? "float32" : "uint8";
-        if (input.ElementType != expectedType)
-        {
-            throw new ModelLoadException($"{manifest}: input.elementType is {expectedType} but the model's input is {input}");
-        }
-
-        var shape = input.Shape;
-        var (h, w, c) = spec.Layout == TensorLayout.Nchw ? (2, 3, 1) : (1, 2, 3);
-        if (shape.Count != 4 || (shape[c] > 0 && shape[c] != 3))
-        {
-            throw new ModelLoadException($"{manifest}: input.layout is {spec.Layout.ToString().ToUpperInvariant()} with 3 channels but the model's input is {input}");
-        }
-
-        if ((shape[w] > 0 && shape[w] != spec.Width) || (shape[h] > 0 && shape[h] != spec.Height))
-        {
-            throw new ModelLoadException(string.Create(CultureInfo.InvariantCulture,
-                $"{manifest}: input.width x input.height is {spec.Width}x{spec.Height} but the model's input is {input}"));
-        }
-
+        var index = ModelInputCheck.ChooseInput(model, [.. session.Inputs.Select(i => (i.Name, i.ToString()))]);
+        var input = session.Inputs[index];
+        var expectedType = model.Preprocess.ElementType == TensorElementType.Float32 ? "float32" : "uint8";
+        ModelInputCheck.CheckInput(model, input.Shape, input.ToString(), input.ElementType == expectedType, requireStaticSize: false);
         return input.Name;
-    }
-
-    private static void CheckDecoder(ModelDefinition model, OrtSession session)
-    {
-        try
-        {
-            model.CreateDecoder().Bind(session.Outputs);
-        }
-        catch (DecoderException e)
-        {
-            throw new ModelLoadException($"{model.Manifest.SourcePath}: {e.Message}", e);
-        }
     }
 }

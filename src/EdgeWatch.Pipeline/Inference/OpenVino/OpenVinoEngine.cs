@@ -123,7 +123,7 @@ public sealed partial class OpenVinoEngine : IInferenceEngine, IThermalSensor
         using (built)
         {
             outputs = [.. Attempt(model, () => OvModelPorts.Outputs(api, built, types), "OpenVINO cannot describe its outputs").Select(o => o.ToDescription())];
-            CheckDecoder(model, outputs);
+            ModelInputCheck.CheckDecoder(model, outputs);
             compiled = Compile(runtime, model, built, device, inputIndex, options);
         }
 
@@ -232,62 +232,12 @@ public sealed partial class OpenVinoEngine : IInferenceEngine, IThermalSensor
 
     private static int ChooseInput(ModelDefinition model, IReadOnlyList<OvPortInfo> inputs)
     {
-        var manifest = model.Manifest.SourcePath;
-        if (inputs.Count == 0)
-        {
-            throw new ModelLoadException($"{model.ModelPath}: the model has no inputs");
-        }
-
-        var wanted = model.Manifest.Input.Name;
-        int index;
-        if (wanted is null)
-        {
-            if (inputs.Count > 1)
-            {
-                throw new ModelLoadException($"{manifest}: {model.ModelPath} has {inputs.Count} inputs ({string.Join(", ", inputs)}); EdgeWatch feeds one image input");
-            }
-
-            index = 0;
-        }
-        else
-        {
-            index = inputs.ToList().FindIndex(i => i.Name == wanted);
-            if (index < 0)
-            {
-                throw new ModelLoadException($"{manifest}: input.name '{wanted}' is not an input of {model.ModelPath}; it has {string.Join(", ", inputs)}");
-            }
-        }
-
+        var index = ModelInputCheck.ChooseInput(model, [.. inputs.Select(i => (i.Name, i.ToString()))]);
         var port = inputs[index];
-        var spec = model.Preprocess;
-        var shape = port.Shape;
-        var (h, w, c) = spec.Layout == TensorLayout.Nchw ? (2, 3, 1) : (1, 2, 3);
-        if (shape.Count != 4 || (shape[c] > 0 && shape[c] != 3))
-        {
-            throw new ModelLoadException($"{manifest}: input.layout is {spec.Layout.ToString().ToUpperInvariant()} with 3 channels but the model's input is {port}");
-        }
-
-        if (shape[w] <= 0 || shape[h] <= 0)
-        {
-            throw new ModelLoadException($"{manifest}: the model's input {port} has a dynamic size; OpenVINO devices such as MYRIAD need a static one");
-        }
-
-        if (shape[w] != spec.Width || shape[h] != spec.Height)
-        {
-            throw new ModelLoadException(string.Create(CultureInfo.InvariantCulture,
-                $"{manifest}: input.width x input.height is {spec.Width}x{spec.Height} but the model's input is {port}"));
-        }
-
-        var expected = spec.ElementType == TensorElementType.Float32 ? "float" : "uint8";
-        var actual = port.ElementType;
-        var fits = spec.ElementType == TensorElementType.Float32
-            ? actual is OvElementType.F32 or OvElementType.F16
-            : actual == OvElementType.U8;
-        if (!fits)
-        {
-            throw new ModelLoadException($"{manifest}: input.elementType is {expected} but the model's input is {port}");
-        }
-
+        var fits = model.Preprocess.ElementType == TensorElementType.Float32
+            ? port.ElementType is OvElementType.F32 or OvElementType.F16
+            : port.ElementType == OvElementType.U8;
+        ModelInputCheck.CheckInput(model, port.Shape, port.ToString(), fits, requireStaticSize: true);
         return index;
     }
 
@@ -332,18 +282,6 @@ public sealed partial class OpenVinoEngine : IInferenceEngine, IThermalSensor
             Std = [1f, 1f, 1f],
         };
         return (plan, input, true);
-    }
-
-    private static void CheckDecoder(ModelDefinition model, IReadOnlyList<TensorDescription> outputs)
-    {
-        try
-        {
-            model.CreateDecoder().Bind(outputs);
-        }
-        catch (DecoderException e)
-        {
-            throw new ModelLoadException($"{model.Manifest.SourcePath}: {e.Message}", e);
-        }
     }
 
     private static OvCompiledModel Compile(OpenVinoRuntime runtime, ModelDefinition model, OvModelHandle built,
