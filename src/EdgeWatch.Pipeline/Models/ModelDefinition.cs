@@ -17,23 +17,7 @@ public sealed class ModelDefinition
         Manifest = manifest;
         Labels = labels;
         _decoderFactory = decoderFactory;
-        var input = manifest.Input;
-        Preprocess = new PreprocessSpec
-        {
-            Width = input.Width,
-            Height = input.Height,
-            Layout = input.Layout,
-            ElementType = input.ElementType,
-            ColorOrder = input.ColorOrder,
-            Scale = input.Scale,
-            Mean = input.Mean,
-            Std = input.Std,
-            Resize = input.Resize,
-            Anchor = input.Anchor,
-            PadValue = (byte)input.PadValue,
-            CropFraction = input.CropFraction,
-            Antialias = input.Antialias,
-        };
+        Preprocess = manifest.Input;
         ModelPath = manifest.Resolve(manifest.Model);
         WeightsPath = manifest.Weights is null ? null : manifest.Resolve(manifest.Weights);
     }

@@ -115,10 +115,6 @@ public sealed record ModelManifest
         {
             problem = "input.scale must be a positive number";
         }
-        else if (input.PadValue is < 0 or > 255)
-        {
-            problem = "input.padValue must be 0..255";
-        }
         else if (input.CropFraction is <= 0f or > 1f)
         {
             problem = "input.cropFraction must be in (0, 1]";

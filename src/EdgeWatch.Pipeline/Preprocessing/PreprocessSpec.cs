@@ -6,8 +6,11 @@ namespace EdgeWatch.Pipeline.Preprocessing;
 /// Everything needed to turn a BGR frame into a model input: size, layout, element type, channel order, normalisation
 /// and how the frame is fitted in.
 /// </summary>
-/// <remarks>A float input element is <c>(pixel * Scale - Mean[c]) / Std[c]</c>, c counted in the model's channel order.</remarks>
-public sealed record PreprocessSpec
+/// <remarks>
+/// A float input element is <c>(pixel * Scale - Mean[c]) / Std[c]</c>, c counted in the model's channel order. A model
+/// manifest's <c>input</c> object is one of these (plus the input's name), so the JSON keys are these property names.
+/// </remarks>
+public record PreprocessSpec
 {
     public required int Width { get; init; }
 
