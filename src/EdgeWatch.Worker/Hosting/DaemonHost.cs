@@ -30,9 +30,12 @@ public static class DaemonHost
         builder.Services.AddSingleton<IDetectionSink, Publishing.DetectionPublisher>();
         builder.Services.AddSingleton<ResultFanout>();
         builder.Services.AddSingleton<DetectionPipeline>();
-        // Started in this order, stopped in reverse: the broker connection outlives the pipeline.
+        builder.Services.TryAddSingleton(_ => Systemd.SystemdNotifier.FromEnvironment());
+        // Started in this order, stopped in reverse: the broker connection outlives the pipeline; systemd hears READY
+        // after the pipeline started and STOPPING before it stops.
         builder.Services.AddHostedService<MqttService>();
         builder.Services.AddHostedService<PipelineService>();
+        builder.Services.AddHostedService<Systemd.SystemdService>();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }
