@@ -48,6 +48,7 @@ public sealed class SystemdNotifier
 
     /// <summary>Sends <paramref name="state"/> (one or more <c>KEY=value</c> lines); nothing outside systemd.</summary>
     /// <exception cref="SocketException">The socket is gone or refuses the message.</exception>
+    /// <exception cref="ArgumentException">The socket name is too long for a Unix socket address.</exception>
     public void Notify(string state)
     {
         ArgumentNullException.ThrowIfNull(state);

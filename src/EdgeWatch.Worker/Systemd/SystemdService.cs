@@ -92,9 +92,9 @@ public sealed partial class SystemdService(
             notifier.Notify(state);
             _sendFailed = false;
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
-            // systemd went away or the socket is wrong: say so once, keep running (the daemon works without it).
+            // systemd went away or the socket name is wrong (or too long for sun_path): say so once, keep running.
             if (!_sendFailed)
             {
                 Log.NotifyFailed(logger, notifier.SocketName!, e.Message);
