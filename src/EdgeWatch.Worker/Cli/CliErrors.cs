@@ -24,6 +24,18 @@ internal static class CliErrors
 
     public static void Report(Exception error) => Console.Error.WriteLine($"edgewatch: error: {error.Message}");
 
+    /// <summary>Prints every configuration problem on its own line, key first; returns <see cref="BadConfiguration"/>.</summary>
+    public static int ReportConfiguration(Configuration.ConfigurationException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        foreach (var problem in error.Problems)
+        {
+            Console.Error.WriteLine($"edgewatch: configuration: {problem}");
+        }
+
+        return BadConfiguration;
+    }
+
     /// <summary>
     /// Runs a command so that nothing escapes as a stack trace: expected failures print one line and exit 1, anything
     /// else prints one line naming the exception (the full trace only with EDGEWATCH_DEBUG=1) and exits 70.

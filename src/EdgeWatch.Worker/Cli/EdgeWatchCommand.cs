@@ -13,6 +13,7 @@ internal static class EdgeWatchCommand
             ModelsCommand.Create(),
             BenchRawCommand.Create(),
             RunCommand.Create(),
+            ConfigCommand.Create(),
             BenchPipelineCommand.Create(),
             DevicesCommand.Create(),
         };

@@ -41,12 +41,7 @@ internal static class RunCommand
         }
         catch (ConfigurationException e)
         {
-            foreach (var problem in e.Problems)
-            {
-                Console.Error.WriteLine($"edgewatch: configuration: {problem}");
-            }
-
-            return CliErrors.BadConfiguration;
+            return CliErrors.ReportConfiguration(e);
         }
 
         using (host)

@@ -23,6 +23,7 @@ public sealed partial class CpuWorkerSupply : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly SemaphoreSlim _changed = new(0);
     private readonly RetryBackoff _backoff;
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _wanted;
     private volatile bool _failedRecently;
     private int _nextId;
@@ -70,6 +71,12 @@ public sealed partial class CpuWorkerSupply : IDisposable
     /// <summary>Why the last CPU worker could not be built or failed, if it did.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// Completes once the first round of building CPU workers is over (each added, or its failure recorded in
+    /// <see cref="LastError"/>), or at once when none are wanted: the moment the daemon can tell systemd it is ready.
+    /// </summary>
+    public Task FirstAttempt => _firstAttempt.Task;
+
     /// <summary>Whether CPU workers should serve now.</summary>
     public bool Wanted => _wanted;
 
@@ -95,6 +102,20 @@ public sealed partial class CpuWorkerSupply : IDisposable
     /// <summary>Reconciles the pool's CPU workers with what is wanted until stopped.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
+        try
+        {
+            await ReconcileAsync(stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            _firstAttempt.TrySetResult();
+        }
+    }
+
+    public void Dispose() => _changed.Dispose();
+
+    private async Task ReconcileAsync(CancellationToken stopping)
+    {
         while (!stopping.IsCancellationRequested)
         {
             if (_failedRecently)
@@ -114,7 +135,8 @@ public sealed partial class CpuWorkerSupply : IDisposable
             }
 
             var cpu = _pool.Workers.Where(w => w.Kind == "cpu").ToList();
-            var target = _wanted ? _settings.Cpu.Workers : 0;
+            // A worker needs at least one model: with no camera configured there is nothing to load.
+            var target = _wanted && _models.Count > 0 ? _settings.Cpu.Workers : 0;
             foreach (var extra in cpu.Skip(target))
             {
                 _pool.Remove(extra, "the CPU is not needed now");
@@ -131,6 +153,7 @@ public sealed partial class CpuWorkerSupply : IDisposable
                 }
             }
 
+            _firstAttempt.TrySetResult();
             try
             {
                 await _changed.WaitAsync(delay, stopping).ConfigureAwait(false);
@@ -141,8 +164,6 @@ public sealed partial class CpuWorkerSupply : IDisposable
             }
         }
     }
-
-    public void Dispose() => _changed.Dispose();
 
     private bool TryAddWorker()
     {

@@ -41,14 +41,18 @@ public static class DaemonHost
         builder.Services.AddSingleton(s => new StickSupervisor(
             s.GetRequiredService<StickMonitor>(), s.GetRequiredService<DetectionPipeline>(), s.GetRequiredService<IStickEngineFactory>(),
             settings, settings.Sticks, s.GetRequiredService<ILoggerFactory>()));
-        // Started in this order, stopped in reverse: the broker connection outlives the pipeline.
-        builder.Services.AddHostedService<MqttService>();
-        builder.Services.AddHostedService<PipelineService>();
-        builder.Services.AddHostedService<StickService>();
         builder.Services.AddSingleton(settings.Health);
         builder.Services.AddSingleton<Health.HealthMonitor>();
         builder.Services.AddSingleton<Health.HealthPublisher>();
+        builder.Services.TryAddSingleton(_ => Systemd.SystemdNotifier.FromEnvironment());
+
+        // Started in this order, stopped in reverse: the broker connection outlives the pipeline, the sticks join the
+        // pipeline's pool, and systemd hears READY once all that started and STOPPING before any of it stops.
+        builder.Services.AddHostedService<MqttService>();
+        builder.Services.AddHostedService<PipelineService>();
+        builder.Services.AddHostedService<StickService>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Health.HealthPublisher>());
+        builder.Services.AddHostedService<Systemd.SystemdService>();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }
