@@ -148,8 +148,10 @@ public sealed partial class InferenceWorker : IDisposable
                 // Stop first: the aborted slot must not pick the frame straight back up.
                 _stopping = true;
                 _scheduler.GiveBack(job);
-                slot.AbortAll();
+
+                // The deadline is the reason, not whatever the aborted request then throws: fail first, then abort.
                 Fail(new InferenceTimeoutException($"{Id}: an inference took longer than {_timeout.TotalSeconds:0.#} s"));
+                slot.AbortAll();
             }
         }
     }
