@@ -57,6 +57,7 @@ internal static class BenchRawCommand
                 pass.Detect(image.View, results);
             }
 
+            var label = $"round {round + 1}/{rounds}: EdgeWatch";
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < frames; i++)
             {
@@ -68,7 +69,7 @@ internal static class BenchRawCommand
                 total.Add((t.Preprocess + t.Inference + t.Decode).TotalMilliseconds);
                 if (i % 10 == 0)
                 {
-                    progress.Show($"round {round + 1}/{rounds}: EdgeWatch", i, frames);
+                    progress.Show(label, i, frames);
                 }
             }
 
