@@ -1,5 +1,6 @@
 using EdgeWatch.Pipeline.Scheduling;
 using EdgeWatch.Worker.Configuration;
+using EdgeWatch.Worker.Publishing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,10 +29,12 @@ public static class DaemonHost
         builder.Services.AddSingleton<PipelineProgress>();
         builder.Services.AddSingleton<IDetectionSink>(s => s.GetRequiredService<PipelineProgress>());
         builder.Services.AddSingleton<IDetectionSink, Publishing.DetectionPublisher>();
+        builder.Services.AddResultPublishers();
         builder.Services.AddSingleton<ResultFanout>();
         builder.Services.AddSingleton<DetectionPipeline>();
         // Started in this order, stopped in reverse: the broker connection outlives the pipeline.
         builder.Services.AddHostedService<MqttService>();
+        builder.Services.AddHostedService<PublishingService>();
         builder.Services.AddHostedService<PipelineService>();
         overrides?.Invoke(builder.Services);
         return builder.Build();
