@@ -180,9 +180,7 @@ public sealed class HomeAssistantDiscovery
             }
         }
 
-        writer.WriteString("availability_topic", AvailabilityTopic);
-        writer.WriteString("payload_available", "online");
-        writer.WriteString("payload_not_available", "offline");
+        writer.WriteString("availability_topic", AvailabilityTopic); // payloads online/offline are Home Assistant's defaults
         writer.WriteStartObject("device");
         writer.WriteStartArray("identifiers");
         writer.WriteStringValue(DeviceId);

@@ -138,6 +138,9 @@ public sealed partial class JpegEncoderProcess : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>Kills ffmpeg from any thread: an encoding in progress fails at once (used to stop without waiting).</summary>
+    public void Abort() => Kill();
+
     private SnapshotEncoderException Failure(string what, Exception? inner)
     {
         var said = _lastMessage is { } message ? $" (ffmpeg: {message})" : string.Empty;

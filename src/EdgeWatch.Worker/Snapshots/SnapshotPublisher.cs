@@ -40,6 +40,7 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
     private readonly RetryBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     private readonly Thread? _thread;
     private byte[] _canvas = [];
+    private JpegEncoderProcess? _busy; // the encoder in use, for Stop to abort
     private volatile bool _stopping;
     private volatile string? _lastError;
     private long _encoded;
@@ -154,7 +155,9 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
         _stopping = true;
         _stopSignal.Set();
         _wake.Set();
-        if (_thread is not null && !_thread.Join(StopTimeout + _options.EncodeTimeout))
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _busy)?.Abort(); // a hung encoding must not hold up the daemon's stop
+        if (_thread is not null && !_thread.Join(StopTimeout))
         {
             Log.ThreadStuck(_logger);
         }
@@ -211,6 +214,10 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
             Encode(camera, job);
             _backoff.Reset();
         }
+        catch (SnapshotEncoderException) when (_stopping)
+        {
+            // aborted by Stop
+        }
         catch (SnapshotEncoderException e)
         {
             Interlocked.Increment(ref _failures);
@@ -256,7 +263,22 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
             Log.EncoderStarted(_logger, encoder.ProcessId, width, height, _options.Quality);
         }
 
-        var length = encoder.Encode(canvas, _jpeg, _options.EncodeTimeout);
+        int length;
+        Interlocked.Exchange(ref _busy, encoder); // a full fence: Stop sees it, or this sees _stopping
+        try
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            length = encoder.Encode(canvas, _jpeg, _options.EncodeTimeout);
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, null);
+        }
+
         var comment = string.Create(CultureInfo.InvariantCulture, $"EdgeWatch camera={camera.Name} frame={job.Number} time={job.Timestamp:O}");
         var payload = JpegMarkers.WithComment(_jpeg.WrittenSpan[..length], comment);
         lock (camera)
