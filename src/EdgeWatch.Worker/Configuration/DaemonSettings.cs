@@ -49,7 +49,7 @@ public sealed partial class DaemonSettings
 
     /// <summary>
     /// Each camera's counted labels (topics <c>&lt;camera&gt;/&lt;label&gt;/count</c>, Home Assistant entities), in the
-    /// model's spelling: the camera's <c>Labels</c>, or when empty <see cref="TrackingOptions.DefaultLabels"/> its model knows.
+    /// model's spelling: the camera's <c>Labels</c>, or when empty <see cref="TrackingOptions.EffectiveDefaultLabels"/> its model knows.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> CountedLabels { get; private init; } = new Dictionary<string, IReadOnlyList<string>>();
 
@@ -174,9 +174,8 @@ public sealed partial class DaemonSettings
                 }
 
                 models[name] = model;
-                counted[name] = camera.Labels.Count > 0
-                    ? [.. camera.Labels.Where(l => model.Labels.IndexOf(l) >= 0).Select(l => model.Labels[model.Labels.IndexOf(l)])]
-                    : [.. tracking.DefaultLabels.Where(l => model.Labels.IndexOf(l) >= 0).Select(l => model.Labels[model.Labels.IndexOf(l)])];
+                counted[name] = [.. (camera.Labels.Count > 0 ? (IEnumerable<string>)camera.Labels : tracking.EffectiveDefaultLabels)
+                    .Where(l => model.Labels.IndexOf(l) >= 0).Select(l => model.Labels[model.Labels.IndexOf(l)]).Distinct()];
                 var unknown = camera.Labels.Where(l => model.Labels.IndexOf(l) < 0).ToList();
                 if (unknown.Count > 0)
                 {

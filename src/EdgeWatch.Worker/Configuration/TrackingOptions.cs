@@ -27,8 +27,15 @@ public sealed class TrackingOptions
     public int UpdateIntervalFrames { get; set; } = 25;
 
     /// <summary>
-    /// The labels counted (and given Home Assistant entities) on a camera whose <c>Labels</c> setting is empty, as far as
-    /// its model knows them. Home Assistant needs a fixed list of entities, so counting every label seen is not offered.
+    /// The labels counted, tracked (and given Home Assistant entities) on a camera whose <c>Labels</c> setting is empty, as
+    /// far as its model knows them; unset means <see cref="BuiltInDefaultLabels"/>. Home Assistant needs a fixed list of
+    /// entities, so counting every label that happens to be seen is not offered.
     /// </summary>
-    public IList<string> DefaultLabels { get; init; } = ["person", "car", "dog", "cat"];
+    public IList<string> DefaultLabels { get; init; } = [];
+
+    /// <summary>person, car, dog, cat.</summary>
+    public static IReadOnlyList<string> BuiltInDefaultLabels { get; } = ["person", "car", "dog", "cat"];
+
+    /// <summary>The default labels in use (a configured list replaces the built-in one rather than adding to it).</summary>
+    public IReadOnlyList<string> EffectiveDefaultLabels => DefaultLabels.Count > 0 ? [.. DefaultLabels] : BuiltInDefaultLabels;
 }
