@@ -31,11 +31,10 @@ public sealed class CountPublisher : IDetectionSink, IRetainedStateSource
         {
             var model = settings.Models[camera];
             var counter = new ObjectCounter([.. labels.Select(model.Labels.IndexOf)], settings.Tracking.CountDebounceFrames);
-            var root = $"{settings.TopicRoot}/{camera}";
             _cameras[camera] = new CameraCounts(
                 counter,
-                [.. labels.Select(l => $"{root}/{NodeOptions.TopicSafe(l)}/count")],
-                [.. labels.Select(l => $"{root}/{NodeOptions.TopicSafe(l)}/detected")]);
+                [.. labels.Select(l => CountTopic(settings, camera, l))],
+                [.. labels.Select(l => DetectedTopic(settings, camera, l))]);
         }
     }
 
