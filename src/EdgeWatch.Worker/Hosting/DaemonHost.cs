@@ -32,7 +32,8 @@ public static class DaemonHost
         builder.Services.AddResultPublishers();
         builder.Services.AddSingleton<ResultFanout>();
         builder.Services.AddSingleton<DetectionPipeline>();
-        // Started in this order, stopped in reverse: the broker connection outlives the pipeline.
+        // Started in this order, stopped in reverse: the broker connection outlives the pipeline, and the publishers' last
+        // words (end events, the snapshot thread's stop) come after the pipeline stops and before the connection goes.
         builder.Services.AddHostedService<MqttService>();
         builder.Services.AddHostedService<PublishingService>();
         builder.Services.AddHostedService<PipelineService>();
