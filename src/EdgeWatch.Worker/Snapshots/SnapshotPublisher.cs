@@ -123,10 +123,16 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
         if (_stopping)
         {
             DropPending(camera); // the thread is gone or going: nobody else will release this frame
+            return;
         }
-        else
+
+        try
         {
             _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            DropPending(camera); // disposed between the check and here
         }
     }
 
@@ -157,7 +163,8 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
         _wake.Set();
         Interlocked.MemoryBarrier();
         Volatile.Read(ref _busy)?.Abort(); // a hung encoding must not hold up the daemon's stop
-        if (_thread is not null && !_thread.Join(StopTimeout))
+        var stopped = _thread is null || _thread.Join(StopTimeout);
+        if (!stopped)
         {
             Log.ThreadStuck(_logger);
         }
@@ -167,7 +174,10 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
             DropPending(camera);
         }
 
-        DisposeEncoders();
+        if (stopped)
+        {
+            DisposeEncoders(); // the thread's own; a stuck thread keeps them (its encoding was aborted above)
+        }
     }
 
     public void Dispose()
