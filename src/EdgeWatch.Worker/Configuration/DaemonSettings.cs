@@ -23,6 +23,7 @@ public sealed partial class DaemonSettings
     public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Node", "Cameras", "Cpu", "Inference", "Scheduler", "OnnxRuntime", "Mqtt", "Logging", "Devices", "Sticks", "OpenVino", "Health",
+        "Tracking", "Snapshots", "HomeAssistant",
     };
 
     public NodeOptions Node { get; private init; } = new();
@@ -53,6 +54,18 @@ public sealed partial class DaemonSettings
     public OpenVinoOptions OpenVino { get; private init; } = new();
 
     public HealthOptions Health { get; private init; } = new();
+
+    public TrackingOptions Tracking { get; private init; } = new();
+
+    public SnapshotOptions Snapshots { get; private init; } = new();
+
+    public HomeAssistantOptions HomeAssistant { get; private init; } = new();
+
+    /// <summary>
+    /// Each camera's counted labels (topics <c>&lt;camera&gt;/&lt;label&gt;/count</c>, Home Assistant entities), in the
+    /// model's spelling: the camera's <c>Labels</c>, or when empty <see cref="TrackingOptions.EffectiveDefaultLabels"/> its model knows.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> CountedLabels { get; private init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>Topics start with this: <c>&lt;Mqtt:Prefix&gt;/&lt;node&gt;</c>.</summary>
     public string TopicRoot => $"{Mqtt.Prefix}/{Node.EffectiveName}";
@@ -88,6 +101,13 @@ public sealed partial class DaemonSettings
                 ? new(failure[..space], failure[(space + 1)..])
                 : new("Mqtt", failure));
         }
+
+        var tracking = Bind<TrackingOptions>(configuration, "Tracking", problems);
+        CheckTracking(tracking, problems);
+        var snapshots = Bind<SnapshotOptions>(configuration, "Snapshots", problems);
+        CheckSnapshots(snapshots, problems);
+        var homeAssistant = Bind<HomeAssistantOptions>(configuration, "HomeAssistant", problems);
+        CheckHomeAssistant(homeAssistant, problems);
 
         mqtt.AvailabilityTopic ??= $"{mqtt.Prefix}/{node.EffectiveName}/availability";
 
@@ -171,6 +191,7 @@ public sealed partial class DaemonSettings
         var sources = new Dictionary<string, CameraSource>(StringComparer.Ordinal);
         var models = new Dictionary<string, ModelDefinition>(StringComparer.Ordinal);
         var opened = new Dictionary<string, ModelDefinition>(StringComparer.Ordinal);
+        var counted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, camera) in cameras)
         {
             var key = $"Cameras:{name}";
@@ -213,6 +234,8 @@ public sealed partial class DaemonSettings
                 }
 
                 models[name] = model;
+                counted[name] = [.. (camera.Labels.Count > 0 ? (IEnumerable<string>)camera.Labels : tracking.EffectiveDefaultLabels)
+                    .Where(l => model.Labels.IndexOf(l) >= 0).Select(l => model.Labels[model.Labels.IndexOf(l)]).Distinct()];
                 var unknown = camera.Labels.Where(l => model.Labels.IndexOf(l) < 0).ToList();
                 if (unknown.Count > 0)
                 {
@@ -245,6 +268,10 @@ public sealed partial class DaemonSettings
             Sticks = sticks,
             OpenVino = openVino,
             Health = health,
+            Tracking = tracking,
+            Snapshots = snapshots,
+            HomeAssistant = homeAssistant,
+            CountedLabels = counted,
         };
     }
 
@@ -295,6 +322,65 @@ public sealed partial class DaemonSettings
             problems.Add(new(key, $"must be a positive duration, got {value}"));
         }
     }
+
+    private static void CheckTracking(TrackingOptions tracking, List<ConfigurationProblem> problems)
+    {
+        if (tracking.MinHits < 1)
+        {
+            problems.Add(new("Tracking:MinHits", $"must be 1 or more, got {tracking.MinHits}"));
+        }
+
+        if (tracking.MaxMisses < 0)
+        {
+            problems.Add(new("Tracking:MaxMisses", $"must be 0 or more, got {tracking.MaxMisses}"));
+        }
+
+        if (tracking.IoU is <= 0 or > 1 || double.IsNaN(tracking.IoU))
+        {
+            problems.Add(new("Tracking:IoU", $"must be in (0, 1], got {tracking.IoU}"));
+        }
+
+        if (tracking.CountDebounceFrames < 1)
+        {
+            problems.Add(new("Tracking:CountDebounceFrames", $"must be 1 (no debounce) or more, got {tracking.CountDebounceFrames}"));
+        }
+
+        if (tracking.UpdateIntervalFrames < 1)
+        {
+            problems.Add(new("Tracking:UpdateIntervalFrames", $"must be 1 or more, got {tracking.UpdateIntervalFrames}"));
+        }
+    }
+
+    private static void CheckSnapshots(SnapshotOptions snapshots, List<ConfigurationProblem> problems)
+    {
+        Positive(snapshots.Interval, "Snapshots:Interval", problems);
+        Positive(snapshots.EncodeTimeout, "Snapshots:EncodeTimeout", problems);
+        if (snapshots.Quality is < 2 or > 31)
+        {
+            problems.Add(new("Snapshots:Quality", $"must be 2 (best) to 31 (smallest), got {snapshots.Quality}"));
+        }
+    }
+
+    private static void CheckHomeAssistant(HomeAssistantOptions homeAssistant, List<ConfigurationProblem> problems)
+    {
+        if (!IsTopicName(homeAssistant.DiscoveryPrefix) || homeAssistant.DiscoveryPrefix.StartsWith('/') || homeAssistant.DiscoveryPrefix.EndsWith('/'))
+        {
+            problems.Add(new("HomeAssistant:DiscoveryPrefix", "must be a topic without wildcards or a leading or trailing '/'"));
+        }
+
+        if (homeAssistant.StatusTopic is not null && !IsTopicName(homeAssistant.StatusTopic))
+        {
+            problems.Add(new("HomeAssistant:StatusTopic", "must be a topic name without wildcards"));
+        }
+
+        if (homeAssistant.NodeName is { } name && string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add(new("HomeAssistant:NodeName", "must not be blank (leave it out to use the node name)"));
+        }
+    }
+
+    private static bool IsTopicName(string? topic) =>
+        !string.IsNullOrWhiteSpace(topic) && topic.IndexOfAny(['+', '#', '\0']) < 0;
 
     [GeneratedRegex(@"value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.CultureInvariant)]
     private static partial Regex ConversionFailure();

@@ -1,5 +1,6 @@
 using EdgeWatch.Pipeline.Scheduling;
 using EdgeWatch.Worker.Configuration;
+using EdgeWatch.Worker.Publishing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class DaemonHost
         builder.Services.AddSingleton<PipelineProgress>();
         builder.Services.AddSingleton<IDetectionSink>(s => s.GetRequiredService<PipelineProgress>());
         builder.Services.AddSingleton<IDetectionSink, Publishing.DetectionPublisher>();
+        builder.Services.AddResultPublishers();
         builder.Services.AddSingleton<ResultFanout>();
         builder.Services.AddSingleton<DetectionPipeline>();
         builder.Services.AddSingleton(s => new StickMonitor(Options.Create(settings.Devices), s.GetRequiredService<ILogger<StickMonitor>>()));
@@ -46,9 +48,11 @@ public static class DaemonHost
         builder.Services.AddSingleton<Health.HealthPublisher>();
         builder.Services.TryAddSingleton(_ => Systemd.SystemdNotifier.FromEnvironment());
 
-        // Started in this order, stopped in reverse: the broker connection outlives the pipeline, the sticks join the
-        // pipeline's pool, and systemd hears READY once all that started and STOPPING before any of it stops.
+        // Started in this order, stopped in reverse: the broker connection outlives the pipeline; the publishers' last
+        // words (end events, the snapshot thread's stop) come after the pipeline stops and before the connection goes; the
+        // sticks join the pipeline's pool; systemd hears READY once all that started and STOPPING before any of it stops.
         builder.Services.AddHostedService<MqttService>();
+        builder.Services.AddHostedService<PublishingService>();
         builder.Services.AddHostedService<PipelineService>();
         builder.Services.AddHostedService<StickService>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Health.HealthPublisher>());

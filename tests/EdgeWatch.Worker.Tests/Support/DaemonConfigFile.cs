@@ -48,6 +48,35 @@ internal sealed class DaemonConfigFile : IDisposable
         ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Information" } },
     };
 
+    /// <summary>
+    /// A camera that shows one still image at 2 frames a second, for ever (person.jpg: a person, a dog and a horse), so
+    /// counts hold steady: person 1, dog 1. Light on the CPU.
+    /// </summary>
+    public static JsonObject StillImage(int brokerPort, string node, string camera = "door") => new()
+    {
+        ["Node"] = new JsonObject { ["Name"] = node },
+        ["Cameras"] = new JsonObject
+        {
+            [camera] = new JsonObject
+            {
+                ["Source"] = SharedData.Path("testdata", "images", "person.jpg"),
+                ["Model"] = "yolox-nano",
+                ["Realtime"] = true,
+                ["Loop"] = false,
+                ["InputArguments"] = new JsonArray("-loop", "1", "-framerate", "2"),
+                ["Labels"] = new JsonArray("person", "dog"),
+            },
+        },
+        ["Cpu"] = new JsonObject { ["Mode"] = "Always", ["Workers"] = 1, ["ThreadsPerWorker"] = 1 },
+        ["Snapshots"] = new JsonObject { ["Interval"] = "00:00:01" },
+        ["Mqtt"] = new JsonObject
+        {
+            ["Host"] = "127.0.0.1",
+            ["Port"] = brokerPort,
+            ["ReconnectDelay"] = new JsonObject { ["Min"] = "00:00:00.2", ["Max"] = "00:00:01" },
+        },
+    };
+
     public void Save() => File.WriteAllText(Path, Configuration.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
     public void Dispose() => _directory.Dispose();

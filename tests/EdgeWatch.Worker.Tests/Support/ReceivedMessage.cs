@@ -4,7 +4,7 @@ using System.Text;
 namespace EdgeWatch.Worker.Tests.Support;
 
 /// <summary>One message as mosquitto_sub printed it with <see cref="Format"/>.</summary>
-internal sealed record ReceivedMessage(string Topic, bool Retain, int Qos, byte[] Payload)
+public sealed record ReceivedMessage(string Topic, bool Retain, int Qos, byte[] Payload)
 {
     /// <summary>Topic, retain flag, QoS and the payload in hex (binary-safe, one line per message).</summary>
     public const string Format = "%t %r %q %x";
