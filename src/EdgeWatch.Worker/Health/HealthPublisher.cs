@@ -1,6 +1,9 @@
 using System.Text.Json;
 using EdgeWatch.Worker.Configuration;
+using EdgeWatch.Worker.HomeAssistant;
 using EdgeWatch.Worker.Mqtt;
+using EdgeWatch.Worker.Publishing;
+using EdgeWatch.Worker.Sticks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,10 +14,19 @@ namespace EdgeWatch.Worker.Health;
 /// once after every (re)connect so a dashboard never shows a report older than the connection.
 /// </summary>
 public sealed partial class HealthPublisher(
-    HealthMonitor monitor, MqttConnection connection, DaemonSettings settings, HealthOptions options, ILogger<HealthPublisher> logger) : BackgroundService
+    HealthMonitor monitor,
+    MqttConnection connection,
+    StickSupervisor sticks,
+    StickEntities stickEntities,
+    DaemonSettings settings,
+    HealthOptions options,
+    ILogger<HealthPublisher> logger) : BackgroundService, IRetainedStateSource
 {
-    private readonly string _topic = $"{settings.TopicRoot}/health";
+    private readonly string _topic = Topic(settings);
     private readonly SemaphoreSlim _now = new(0, 1);
+
+    /// <summary>Where the report goes: <c>&lt;prefix&gt;/&lt;node&gt;/health</c>.</summary>
+    public static string Topic(DaemonSettings settings) => $"{(settings ?? throw new ArgumentNullException(nameof(settings))).TopicRoot}/health";
 
     /// <summary>The last report published (for other parts that show health: systemd status, Home Assistant sensors).</summary>
     public HealthReport? Last { get; private set; }
@@ -22,6 +34,7 @@ public sealed partial class HealthPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         connection.Connected += OnConnected;
+        sticks.SticksChanged += PublishSoon;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -41,6 +54,7 @@ public sealed partial class HealthPublisher(
         finally
         {
             connection.Connected -= OnConnected;
+            sticks.SticksChanged -= PublishSoon;
         }
     }
 
@@ -50,12 +64,18 @@ public sealed partial class HealthPublisher(
         base.Dispose();
     }
 
+    /// <summary>Re-publishes the report (Home Assistant's birth message).</summary>
+    public void PublishRetainedStates() => PublishSoon();
+
     private void Publish()
     {
         try
         {
             var report = monitor.Read();
             Last = report;
+
+            // A stick's entities before the report that carries its figures.
+            stickEntities.Sync(report.Devices);
             var payload = JsonSerializer.SerializeToUtf8Bytes(report, HealthJsonContext.Default.HealthReport);
             connection.Publish(_topic, payload, qos: 1, retain: true, MessageClass.State);
         }
@@ -66,7 +86,9 @@ public sealed partial class HealthPublisher(
         }
     }
 
-    private void OnConnected(object? sender, MqttConnectedEventArgs e)
+    private void OnConnected(object? sender, MqttConnectedEventArgs e) => PublishSoon();
+
+    private void PublishSoon()
     {
         if (_now.CurrentCount == 0)
         {

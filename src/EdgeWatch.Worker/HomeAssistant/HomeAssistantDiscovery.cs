@@ -37,7 +37,7 @@ public sealed class HomeAssistantDiscovery
         DeviceId = $"edgewatch_{NodeId}";
         DeviceName = settings.HomeAssistant.NodeName ?? (string.IsNullOrWhiteSpace(settings.Node.Name) ? NodeId : settings.Node.Name.Trim());
         AvailabilityTopic = connection.AvailabilityTopic;
-        foreach (var entity in CameraEntities.For(settings))
+        foreach (var entity in CameraEntities.For(settings).Concat(NodeEntities.For(settings)))
         {
             // Registered, not published: the first connection publishes everything.
             _order.Add(entity.ObjectId);

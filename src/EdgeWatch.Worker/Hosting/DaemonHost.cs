@@ -46,6 +46,8 @@ public static class DaemonHost
         builder.Services.AddSingleton(settings.Health);
         builder.Services.AddSingleton<Health.HealthMonitor>();
         builder.Services.AddSingleton<Health.HealthPublisher>();
+        builder.Services.AddSingleton<Publishing.IRetainedStateSource>(s => s.GetRequiredService<Health.HealthPublisher>());
+        builder.Services.AddSingleton<HomeAssistant.StickEntities>();
         builder.Services.TryAddSingleton(_ => Systemd.SystemdNotifier.FromEnvironment());
 
         // Started in this order, stopped in reverse: the broker connection outlives the pipeline; the publishers' last

@@ -86,6 +86,9 @@ public sealed partial class StickSupervisor : IAsyncDisposable
         }
     }
 
+    /// <summary>Raised (on the supervisor's loop) when a stick appears, changes state or is gone for good.</summary>
+    public event Action? SticksChanged;
+
     /// <summary>How many sticks are serving frames now.</summary>
     public int SticksServing => Sticks.Count(s => s.State == "ready");
 
@@ -411,9 +414,17 @@ public sealed partial class StickSupervisor : IAsyncDisposable
     private void Publish()
     {
         var sticks = _sticks.Values.OrderBy(s => s.Stick.Port, StringComparer.Ordinal).Select(s => s.Health()).ToList();
+        IReadOnlyList<DeviceHealth> before;
         lock (_snapshotGate)
         {
+            before = _snapshot;
             _snapshot = sticks;
+        }
+
+        var changed = before.Count != sticks.Count || before.Zip(sticks).Any(p => p.First.Port != p.Second.Port || p.First.State != p.Second.State);
+        if (changed)
+        {
+            SticksChanged?.Invoke();
         }
     }
 

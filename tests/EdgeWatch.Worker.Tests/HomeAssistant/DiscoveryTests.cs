@@ -63,7 +63,7 @@ public sealed partial class DiscoveryTests
     private static readonly string[] DeviceDocumented = ["configuration_url", "connections", "hw_version", "identifiers", "manufacturer",
         "model", "model_id", "name", "serial_number", "suggested_area", "sw_version", "via_device"];
 
-    // The entities of camera "door" with Labels [person, dog] and snapshots on.
+    // The entities of camera "door" with Labels [person, dog] and snapshots on, and the node's own sensors on its health.
     private static readonly (string Platform, string UniqueId, string StateKey, string StateTopic)[] Entities =
     [
         ("binary_sensor", "edgewatch_hall_door_person_occupancy", "state_topic", $"{Root}/door/person/detected"),
@@ -71,6 +71,11 @@ public sealed partial class DiscoveryTests
         ("binary_sensor", "edgewatch_hall_door_dog_occupancy", "state_topic", $"{Root}/door/dog/detected"),
         ("sensor", "edgewatch_hall_door_dog_count", "state_topic", $"{Root}/door/dog/count"),
         ("image", "edgewatch_hall_door_snapshot", "image_topic", $"{Root}/door/snapshot"),
+        ("sensor", "edgewatch_hall_detect_fps", "state_topic", $"{Root}/health"),
+        ("sensor", "edgewatch_hall_inference_ms", "state_topic", $"{Root}/health"),
+        ("sensor", "edgewatch_hall_sticks_online", "state_topic", $"{Root}/health"),
+        ("sensor", "edgewatch_hall_pool_state", "state_topic", $"{Root}/health"),
+        ("sensor", "edgewatch_hall_cpu_temperature", "state_topic", $"{Root}/health"),
     ];
 
     [Fact]

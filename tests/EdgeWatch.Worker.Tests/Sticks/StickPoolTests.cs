@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeWatch.Devices.Tests.Fixtures;
 using EdgeWatch.Pipeline.Scheduling;
@@ -155,6 +156,45 @@ public sealed class StickPoolTests : IAsyncDisposable
         await Eventually.TrueAsync(() => Kinds.SequenceEqual(["cpu"]), "the CPU standing in", Patience);
     }
 
+    [Fact]
+    public async Task Health_and_Home_Assistant_show_a_stick_while_it_is_there_and_forget_it_when_it_is_gone_for_good()
+    {
+        // The fixture tree doubles as /sys for the CPU temperature: a Raspberry Pi's cpu-thermal zone at 47.5 °C.
+        var zone = Path.Combine(_sysfs.Root, "class", "thermal", "thermal_zone0");
+        Directory.CreateDirectory(zone);
+        File.WriteAllText(Path.Combine(zone, "type"), "cpu-thermal\n");
+        File.WriteAllText(Path.Combine(zone, "temp"), "47500\n");
+        _sysfs.PlugNcs2("1-1.3");
+        await StartAsync(health: "00:00:01");
+        const string Config = "homeassistant/sensor/edgewatch_sticks_stick_1_1_3_state/config";
+
+        JsonElement? report = null;
+        await Eventually.TrueAsync(
+            () => (report = Health()) is { } r && r.GetProperty("devices").EnumerateArray().Any(d => d.GetProperty("id").GetString() == "1-1.3"
+                && d.GetProperty("state").GetString() == "ready" && d.GetProperty("completed").GetInt64() > 0),
+            () => $"the stick ready in the health report: {report}", Patience);
+        var health = report!.Value;
+        var stick = health.GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "1-1.3");
+        Assert.Equal(("ncs2", "1-1.3", "MYRIAD.1.3-ma2480"), (stick.GetProperty("kind").GetString(), stick.GetProperty("port").GetString(), stick.GetProperty("name").GetString()));
+        Assert.True(stick.GetProperty("inference_ms_p50").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, stick.GetProperty("temperature_c").ValueKind); // stand-ins report none; a real stick's DEVICE_THERMAL goes here
+        Assert.Equal(("ok", 1), (health.GetProperty("pool").GetProperty("state").GetString(), health.GetProperty("pool").GetProperty("sticks_online").GetInt32()));
+        var camera = health.GetProperty("cameras")[0];
+        Assert.Equal(("room", "streaming"), (camera.GetProperty("name").GetString(), camera.GetProperty("state").GetString()));
+        Assert.Equal(47.5, health.GetProperty("system").GetProperty("cpu_temperature_c").GetDouble());
+        Assert.True(health.GetProperty("mqtt").GetProperty("connected").GetBoolean());
+        var config = await MosquittoClients.ReadRetainedAsync(_broker!, Config);
+        var template = JsonDocument.Parse(config.Payload).RootElement.GetProperty("value_template").GetString();
+        Assert.Contains("selectattr('id', 'equalto', '1-1.3')", template, StringComparison.Ordinal);
+
+        _sysfs.Unplug("1-1.3");
+
+        await Eventually.TrueAsync(() => Health() is { } r && r.GetProperty("devices").EnumerateArray().All(d => d.GetProperty("id").GetString() != "1-1.3"),
+            "the stick gone from the health report", Patience);
+        Assert.Empty(await MosquittoClients.ReadAllRetainedAsync(_broker!, Config)); // deleted in Home Assistant
+        Assert.Equal("degraded", Health()!.Value.GetProperty("pool").GetProperty("state").GetString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_daemon is not null)
@@ -180,7 +220,13 @@ public sealed class StickPoolTests : IAsyncDisposable
             $"scheduler dispatched {scheduler.Dispatched} superseded {scheduler.Superseded} stale {scheduler.Stale} requeued {scheduler.Requeued}";
     }
 
-    private async Task StartAsync(string cpuMode = "Fallback")
+    private JsonElement? Health()
+    {
+        var messages = MosquittoClients.ReadAllRetainedAsync(_broker!, "edgewatch/sticks/health").GetAwaiter().GetResult();
+        return messages.Count == 0 ? null : JsonDocument.Parse(messages[0].Payload).RootElement.Clone();
+    }
+
+    private async Task StartAsync(string cpuMode = "Fallback", string? health = null)
     {
         _broker = await MosquittoBroker.StartAsync();
         var config = DaemonConfigFile.SampleVideo(_broker.Port, "sticks", realtime: true, loop: true);
@@ -195,6 +241,10 @@ public sealed class StickPoolTests : IAsyncDisposable
             ["EnableUevents"] = false,
         };
         config["Sticks"] = new JsonObject { ["BootStagger"] = "00:00:00.1", ["MaxFailures"] = 3 };
+        if (health is not null)
+        {
+            config["Health"] = new JsonObject { ["Interval"] = health };
+        }
         _daemon = await InProcessDaemon.StartAsync(config, services =>
         {
             services.AddSingleton<IStickEngineFactory>(_sticks);
