@@ -39,7 +39,7 @@ public sealed class HealthMonitor(DetectionPipeline pipeline, StickSupervisor st
                 serving.Count == 0 ? null : Math.Round(serving.Average(d => d.InferenceP50!.Value), 2));
             var status = mqtt.Status;
             var broker = new MqttHealth(
-                status.Connected, status.State.ToString().ToLowerInvariant(), status.LastError, status.QueuedMessages, status.QueuedBytes,
+                status.Connected, status.State.ToString().ToLowerInvariant(), status.LastError, status.ConnectAttempts, status.QueuedMessages, status.QueuedBytes,
                 status.Dropped, status.Reconnects);
             return new HealthReport(
                 Version, settings.Node.EffectiveName, DateTime.UtcNow, Math.Round(Stopwatch.GetElapsedTime(Started).TotalSeconds),

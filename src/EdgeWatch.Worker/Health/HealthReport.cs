@@ -53,7 +53,8 @@ public sealed record SystemHealth(
     [property: JsonPropertyName("rss_mb")] double RssMegabytes);
 
 /// <summary>The broker connection.</summary>
-public sealed record MqttHealth(bool Connected, string State, string? LastError, long Queued, long QueuedBytes, long Dropped, long Reconnects);
+public sealed record MqttHealth(
+    bool Connected, string State, string? LastError, long ConnectAttempts, long Queued, long QueuedBytes, long Dropped, long Reconnects);
 
 /// <summary>JSON names for the health report: snake_case, nulls kept (a missing temperature is information).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]

@@ -82,6 +82,26 @@ public sealed class EndToEndTests
         Assert.DoesNotContain("Unhandled exception", daemon.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_daemon_killed_outright_is_reported_offline_by_its_last_will()
+    {
+        await TestModels.OpenAsync("yolox-nano");
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var config = new DaemonConfigFile(DaemonConfigFile.SampleVideo(broker.Port, "killed", realtime: true, loop: true));
+        await using var daemon = DaemonProcess.Start("run", "--config", config.Path);
+        await Eventually.TrueAsync(
+            () => MosquittoClients.ReadAllRetainedAsync(broker, "edgewatch/killed/availability").GetAwaiter().GetResult() is [{ Text: "online" }],
+            "online", TimeSpan.FromSeconds(60));
+
+        daemon.Signal(9);
+        await daemon.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        // The broker notices the dead connection at once (the socket closes) and publishes the will, retained.
+        await Eventually.TrueAsync(
+            () => MosquittoClients.ReadAllRetainedAsync(broker, "edgewatch/killed/availability").GetAwaiter().GetResult() is [{ Text: "offline", Retain: true }],
+            "the last will: offline, retained", TimeSpan.FromSeconds(20));
+    }
+
     private static long Frame(ReceivedMessage message) => JsonDocument.Parse(message.Payload).RootElement.GetProperty("frame").GetInt64();
 
     private static int People(JsonElement message) =>
