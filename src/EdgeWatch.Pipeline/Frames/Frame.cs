@@ -66,8 +66,11 @@ public sealed class Frame
         }
     }
 
-    /// <summary>Stamps the frame with the present moment (a recording's frame, handed to the scheduler now).</summary>
-    internal void Restamp()
+    /// <summary>
+    /// Stamps the frame with the present moment: a frame read ahead (a recording's, a benchmark's) and handed to the
+    /// scheduler only now, so its age counts from the handover.
+    /// </summary>
+    public void Restamp()
     {
         Timestamp = DateTime.UtcNow;
         CapturedAt = System.Diagnostics.Stopwatch.GetTimestamp();
