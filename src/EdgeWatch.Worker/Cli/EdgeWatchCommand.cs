@@ -14,6 +14,8 @@ internal static class EdgeWatchCommand
             BenchRawCommand.Create(),
             RunCommand.Create(),
             BenchPipelineCommand.Create(),
+            BenchCommand.Create(),
+            EvalCommand.Create(),
         };
         return root;
     }
