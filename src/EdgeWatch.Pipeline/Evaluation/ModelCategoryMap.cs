@@ -92,7 +92,7 @@ public sealed class ModelCategoryMap
             throw new EvaluationDataException(source, null,
                 $"{unknown.Count} label(s) of model '{model.Name}' name no COCO category and no category of {groundTruth.Source}: "
                 + string.Join(", ", unknown.Take(20).Select(l => $"'{l}'")) + (unknown.Count > 20 ? $", ... {unknown.Count - 20} more" : "")
-                + $". Map them in {Path.GetFileName(model.Manifest.SourcePath)}'s labels.cocoNames (label → COCO name), or ignore them.");
+                + $". Map them in {Path.GetFileName(model.Manifest.SourcePath)}'s labels.cocoNames (label → COCO name), or ignore them (edgewatch eval --ignore-unknown-labels).");
         }
 
         var without = groundTruth.Categories.Where(c => !mapped.Contains(c.Id)).ToList();
