@@ -46,27 +46,38 @@ public sealed class DatasetDetector
         Unscored = 0;
         Busy = TimeSpan.Zero;
         var next = files.Count > 0 ? ImageFileDecoder.DecodeAsync(files[0].Path, cancellationToken) : null;
-        for (var i = 0; i < files.Count; i++)
+        try
         {
-            var image = await next!.ConfigureAwait(false);
-            next = i + 1 < files.Count ? ImageFileDecoder.DecodeAsync(files[i + 1].Path, cancellationToken) : null;
-            var file = files[i];
-            CheckSize(file, image, images.Folder);
-            _pass.Detect(image.View, found);
-            var timings = _pass.LastTimings;
-            Busy += timings.Preprocess + timings.Inference + timings.Decode;
-            foreach (var d in found.AsReadOnlySpan())
+            for (var i = 0; i < files.Count; i++)
             {
-                if (_categories.CategoryIdOf(d.Label) is not { } category || !d.HasBox)
+                var image = await next!.ConfigureAwait(false);
+                next = i + 1 < files.Count ? ImageFileDecoder.DecodeAsync(files[i + 1].Path, cancellationToken) : null;
+                var file = files[i];
+                CheckSize(file, image, images.Folder);
+                _pass.Detect(image.View, found);
+                var timings = _pass.LastTimings;
+                Busy += timings.Preprocess + timings.Inference + timings.Decode;
+                foreach (var d in found.AsReadOnlySpan())
                 {
-                    Unscored++;
-                    continue;
+                    if (_categories.CategoryIdOf(d.Label) is not { } category || !d.HasBox)
+                    {
+                        Unscored++;
+                        continue;
+                    }
+
+                    detections.Add(file.Image.Id, category, CocoBox.FromCorners(d.Box.X1, d.Box.Y1, d.Box.X2, d.Box.Y2), d.Score);
                 }
 
-                detections.Add(file.Image.Id, category, CocoBox.FromCorners(d.Box.X1, d.Box.Y1, d.Box.X2, d.Box.Y2), d.Score);
+                progress?.Invoke(i + 1, files.Count);
             }
-
-            progress?.Invoke(i + 1, files.Count);
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // Stopped by an error: let the decode already started finish (its ffmpeg exits) and its outcome be observed.
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
         }
 
         return detections;

@@ -147,27 +147,27 @@ internal sealed class BenchReport(IReadOnlyList<BenchRow> rows, string heading, 
             {
                 writer.WriteNumber("frames", r.Frames);
                 writer.WriteNumber("seconds", Math.Round(r.Seconds, 3));
-                writer.WriteNumber("fps", Math.Round(r.FramesPerSecond, 3));
+                Figure(writer, "fps", r.FramesPerSecond, 3);
                 if (row.PercentOfIdeal is { } percent)
                 {
-                    writer.WriteNumber("percent_of_ideal", Math.Round(percent, 2));
+                        Figure(writer, "percent_of_ideal", percent, 2);
                 }
 
                 writer.WriteStartObject("latency_ms");
-                writer.WriteNumber("p50", Math.Round(r.LatencyP50, 3));
-                writer.WriteNumber("p95", Math.Round(r.LatencyP95, 3));
-                writer.WriteNumber("p99", Math.Round(r.LatencyP99, 3));
+                Figure(writer, "p50", r.LatencyP50, 3);
+                Figure(writer, "p95", r.LatencyP95, 3);
+                Figure(writer, "p99", r.LatencyP99, 3);
                 writer.WriteEndObject();
-                writer.WriteNumber("cpu_percent", Math.Round(r.CpuPercent, 1));
-                writer.WriteNumber("cpu_ms_per_frame", Math.Round(r.CpuPerFrame, 4));
+                Figure(writer, "cpu_percent", r.CpuPercent, 1);
+                Figure(writer, "cpu_ms_per_frame", r.CpuPerFrame, 4);
                 if (row.FrameWorkCpuPerFrame is { } work)
                 {
-                    writer.WriteNumber("frame_work_cpu_ms_per_frame", Math.Round(work, 4));
+                    Figure(writer, "frame_work_cpu_ms_per_frame", work, 4);
                 }
 
                 if (row.SchedulingCpuPerFrame is { } scheduling)
                 {
-                    writer.WriteNumber("scheduling_cpu_ms_per_frame", Math.Round(scheduling, 4));
+                    Figure(writer, "scheduling_cpu_ms_per_frame", scheduling, 4);
                 }
 
                 writer.WriteNumber("dropped", r.Dropped);
@@ -189,6 +189,19 @@ internal sealed class BenchReport(IReadOnlyList<BenchRow> rows, string heading, 
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    // A row that completed no frame has no latency: null, not NaN (which JSON cannot hold).
+    private static void Figure(Utf8JsonWriter writer, string name, double value, int decimals)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, Math.Round(value, decimals));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 
     /// <summary>Writes bench.md and bench.svg into <paramref name="directory"/>; returns their paths.</summary>

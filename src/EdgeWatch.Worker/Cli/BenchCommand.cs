@@ -52,7 +52,7 @@ internal static class BenchCommand
         };
         command.SetAction((r, ct) => CliErrors.GuardAsync(() => RunAsync(
             new BenchPlan(
-                r.GetRequiredValue(models), r.GetRequiredValue(devices), r.GetValue(sticks), r.GetValue(workers) ?? [1], r.GetValue(requests),
+                r.GetRequiredValue(models), r.GetRequiredValue(devices), r.GetValue(sticks), r.GetValue(workers) ?? [1], r.GetValue(workers) is not null, r.GetValue(requests),
                 r.GetValue(threads), TimeSpan.FromSeconds(r.GetValue(seconds)), r.GetValue(frames), TimeSpan.FromSeconds(r.GetValue(warmup)),
                 r.GetValue(source) ?? BenchFrames.DefaultSource, r.GetValue(sourceFrames), r.GetValue(sourceFps), !r.GetValue(noSpin)),
             r.GetValue(json), r.GetValue(report), ct)));
@@ -104,6 +104,16 @@ internal static class BenchCommand
         if (plan.Warmup < TimeSpan.Zero || plan.Threads < 0)
         {
             throw new UsageException("--warmup and --threads must not be negative");
+        }
+
+        if (plan.Sticks is not null && !plan.Devices.Any(d => d.Kind is DeviceKind.Simulated or DeviceKind.AllSticks))
+        {
+            throw new UsageException("--sticks counts devices of sim:<ms> or all-sticks; give one of those with --device");
+        }
+
+        if (plan.WorkersGiven && !plan.Devices.Any(d => d.Kind == DeviceKind.Cpu))
+        {
+            throw new UsageException("--workers counts CPU workers; with sticks and simulated devices each device is one worker (see --sticks)");
         }
 
         var catalog = ModelCatalog.Default();
@@ -291,6 +301,6 @@ internal static class BenchCommand
     private static string CommandLine() => "edgewatch " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Any(char.IsWhiteSpace) ? $"'{a}'" : a));
 
     private sealed record BenchPlan(
-        string[] Models, DeviceChoice[] Devices, IReadOnlyList<int>? Sticks, IReadOnlyList<int> Workers, IReadOnlyList<int>? Requests, int Threads,
+        string[] Models, DeviceChoice[] Devices, IReadOnlyList<int>? Sticks, IReadOnlyList<int> Workers, bool WorkersGiven, IReadOnlyList<int>? Requests, int Threads,
         TimeSpan Duration, long? Frames, TimeSpan Warmup, string Source, int SourceFrames, double? SourceFps, bool Spinning);
 }
