@@ -150,7 +150,7 @@ internal sealed class BenchReport(IReadOnlyList<BenchRow> rows, string heading, 
                 Figure(writer, "fps", r.FramesPerSecond, 3);
                 if (row.PercentOfIdeal is { } percent)
                 {
-                        Figure(writer, "percent_of_ideal", percent, 2);
+                    Figure(writer, "percent_of_ideal", percent, 2);
                 }
 
                 writer.WriteStartObject("latency_ms");
