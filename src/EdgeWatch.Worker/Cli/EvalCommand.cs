@@ -4,6 +4,7 @@ using EdgeWatch.Pipeline.Decoding;
 using EdgeWatch.Pipeline.Evaluation;
 using EdgeWatch.Pipeline.Inference;
 using EdgeWatch.Pipeline.Models;
+using EdgeWatch.Pipeline.Preprocessing;
 using EdgeWatch.Worker.Benchmarks;
 
 namespace EdgeWatch.Worker.Cli;
@@ -37,17 +38,27 @@ internal static class EvalCommand
         var results = new Option<string?>("--results") { Description = "Write the detections as a COCO results file (several models: NAME inserted before .json)" };
         var device = new Option<string>("--device", "-d") { Description = "Where the model runs: cpu, MYRIAD or MYRIAD.<id>", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = one per core)", DefaultValueFactory = _ => 0 };
+        var colorOrder = new Option<ColorOrder?>("--color-order")
+        {
+            Description = "Feed the model BGR or RGB whatever its manifest says: shows what a wrong channel order costs",
+            CustomParser = result => result.Tokens[0].Value.ToUpperInvariant() switch
+            {
+                "BGR" => ColorOrder.Bgr,
+                "RGB" => ColorOrder.Rgb,
+                var other => Invalid(result, $"--color-order '{other}': BGR or RGB"),
+            },
+        };
         var ignoreUnknown = new Option<bool>("--ignore-unknown-labels") { Description = "Drop detections of labels that name no category, instead of failing" };
         var json = new Option<bool>("--json") { Description = "JSON (one object per model) instead of the text report" };
         var report = new Option<string?>("--report") { Description = "Also write eval.md (tables) and eval.svg (chart) into this directory" };
         var command = new Command("eval", "COCO mAP of a model on annotated images (pycocotools' protocol), or of a COCO results file")
         {
-            models, images, annotations, classNames, threshold, nms, maxDets, detections, results, device, threads, ignoreUnknown, json, report,
+            models, images, annotations, classNames, threshold, nms, maxDets, detections, results, device, threads, colorOrder, ignoreUnknown, json, report,
         };
         command.SetAction((r, ct) => CliErrors.GuardAsync(() => RunAsync(
             new EvalRequest(
                 r.GetValue(models) ?? [], r.GetValue(images), r.GetRequiredValue(annotations), r.GetValue(classNames), r.GetValue(threshold), r.GetValue(nms),
-                r.GetValue(maxDets), r.GetValue(detections), r.GetValue(results), r.GetRequiredValue(device), r.GetValue(threads), r.GetValue(ignoreUnknown)),
+                r.GetValue(maxDets), r.GetValue(detections), r.GetValue(results), r.GetRequiredValue(device), r.GetValue(threads), r.GetValue(colorOrder), r.GetValue(ignoreUnknown)),
             r.GetValue(json), r.GetValue(report), ct)));
         return command;
     }
@@ -76,7 +87,7 @@ internal static class EvalCommand
             using var engines = new EngineProvider(spinning: true);
             foreach (var name in request.Models)
             {
-                var model = catalog.Open(name);
+                var model = WithColorOrder(catalog.Open(name), request.ColorOrder);
                 outcomes.Add(await EvaluateModelAsync(model, truth, located, evaluator, engines, request, cancellation).ConfigureAwait(false));
             }
         }
@@ -105,6 +116,28 @@ internal static class EvalCommand
         }
 
         return 0;
+    }
+
+    // The manifest as given, or a copy fed the other channel order (named so, in every table).
+    private static ModelDefinition WithColorOrder(ModelDefinition model, ColorOrder? order)
+    {
+        if (order is not { } forced || forced == model.Manifest.Input.ColorOrder)
+        {
+            return model;
+        }
+
+        var manifest = model.Manifest with
+        {
+            Name = $"{model.Name}-{forced.ToString().ToLowerInvariant()}",
+            Input = model.Manifest.Input with { ColorOrder = forced },
+        };
+        return ModelDefinition.Open(manifest);
+    }
+
+    private static ColorOrder? Invalid(System.CommandLine.Parsing.ArgumentResult result, string problem)
+    {
+        result.AddError(problem);
+        return null;
     }
 
     private static void Check(EvalRequest request)
@@ -253,5 +286,5 @@ internal static class EvalCommand
 
     private sealed record EvalRequest(
         string[] Models, string? Images, string Annotations, string? ClassNames, float Threshold, float? Nms, int MaxDetections, string? Detections,
-        string? Results, string Device, int Threads, bool IgnoreUnknownLabels);
+        string? Results, string Device, int Threads, ColorOrder? ColorOrder, bool IgnoreUnknownLabels);
 }

@@ -116,6 +116,23 @@ public sealed class EvalCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Color_order_overrides_the_manifests_and_names_the_model_so()
+    {
+        await TestModels.OpenAsync("yolox-nano");
+        using var directory = new TempDirectory("eval");
+        var subset = WriteSubset(directory, 2);
+
+        var run = await EdgeWatchCli.RunAsync([
+            "eval", "--model", "yolox-nano", "--color-order", "rgb", "--images", Path.Combine(Coco64, "images"), "--annotations", subset, "--json"]);
+
+        output.WriteLine(run.ToString());
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.StdOut);
+        Assert.Equal("yolox-nano-rgb", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("images").GetInt32());
+    }
+
+    [Fact]
     public async Task An_empty_images_folder_is_a_clear_error()
     {
         await TestModels.OpenAsync("yolox-nano");
