@@ -171,9 +171,16 @@ internal static class BenchCommand
             measured++;
         }
 
+        double? schedulerAlone = null;
+        if (rows.Any(r => r.SchedulingCpuPerFrame is not null))
+        {
+            progress.Show("measuring the scheduler alone", 0, null);
+            schedulerAlone = SchedulerProbe.Measure(models[0], TimeSpan.FromSeconds(1));
+        }
+
         progress.Clear();
         var heading = Heading(plan, frames);
-        var report = new BenchReport(rows, heading, CommandLine());
+        var report = new BenchReport(rows, heading, CommandLine(), schedulerAlone);
         if (json)
         {
             using var stdout = Console.OpenStandardOutput();
