@@ -30,7 +30,7 @@ internal sealed class SvgBarChart
 
     public string Render()
     {
-        const int Left = 70, Right = 20, Top = 56, Bottom = 96, PlotHeight = 300, Bar = 22, GroupGap = 26;
+        const int Left = 70, Right = 20, Top = 56, Bottom = 76, PlotHeight = 300, Bar = 22, GroupGap = 26;
         var groupWidth = (Series.Count * Bar) + GroupGap;
         var plotWidth = Math.Max(480, Groups.Count * groupWidth);
         var width = Left + plotWidth + Right;

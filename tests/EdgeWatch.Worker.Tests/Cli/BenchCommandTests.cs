@@ -38,6 +38,7 @@ public sealed partial class BenchCommandTests(ITestOutputHelper output)
         Assert.Contains("yolox-nano (FP32) on sim:20: frames/s by devices x requests per device (% of ideal N x K / latency)", run.StdOut, StringComparison.Ordinal);
         Assert.Matches(@"\n\s+2\s+[\d.]+ \([\d.]+%\)\s+[\d.]+ \([\d.]+%\)\n", run.StdOut);
         Assert.Contains("sched ms/fr = CPU ms/fr - work ms/fr", run.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"the scheduler alone \(offer, take, complete, publish in order; one thread, no wake-ups\): [\d.]+ us CPU per frame", run.StdOut);
     }
 
     [Fact]
@@ -52,6 +53,7 @@ public sealed partial class BenchCommandTests(ITestOutputHelper output)
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.StdOut);
         Assert.StartsWith("edgewatch bench --device sim:20", json.RootElement.GetProperty("command").GetString(), StringComparison.Ordinal);
+        Assert.True(json.RootElement.GetProperty("scheduler_alone_us_per_frame").GetDouble() > 0);
         var row = Assert.Single(json.RootElement.GetProperty("rows").EnumerateArray());
         Assert.Equal("yolox-nano", row.GetProperty("model").GetString());
         Assert.Equal("FP32", row.GetProperty("precision").GetString());
