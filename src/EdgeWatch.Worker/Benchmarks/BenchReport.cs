@@ -149,6 +149,17 @@ internal sealed class BenchReport(IReadOnlyList<BenchRow> rows, string heading, 
             writer.WriteString("device", row.Device);
             writer.WriteString("kind", row.Kind.ToString().ToLowerInvariant());
             writer.WriteNumber("workers", row.Workers);
+            if (row.DeviceNames.Count > 0)
+            {
+                writer.WriteStartArray("device_names");
+                foreach (var name in row.DeviceNames)
+                {
+                    writer.WriteStringValue(name);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteNumber("requests", row.Result?.Requests ?? row.Requests);
             if (row.Threads > 0)
             {

@@ -11,6 +11,9 @@ namespace EdgeWatch.Worker.Benchmarks;
 /// <param name="Ideal">For simulated devices: workers x requests / latency, capped by the source rate.</param>
 internal sealed record BenchRow(string Model, string Precision, string Device, DeviceKind Kind, int Workers, int Requests, int Threads, double? Ideal)
 {
+    /// <summary>The devices the workers ran on, as the engines name them ("cpu", "MYRIAD.1.3-ma2480", "sim:60#2").</summary>
+    public IReadOnlyList<string> DeviceNames { get; init; } = [];
+
     /// <summary>What was measured; null when skipped.</summary>
     public ThroughputResult? Result { get; init; }
 

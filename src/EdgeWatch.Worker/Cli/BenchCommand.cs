@@ -167,7 +167,14 @@ internal static class BenchCommand
             var result = await ThroughputBenchmark.RunAsync(
                 setup, frames, plan.Warmup, plan.Frames is null ? plan.Duration : TimeSpan.FromMinutes(10), plan.Frames, plan.SourceFps,
                 (phase, done, total) => progress.Show($"{label}: {phase}", done, total), cancellation).ConfigureAwait(false);
-            rows.Add(row with { Result = result, Requests = result.Requests, FrameWorkCpuPerFrame = work, SchedulingCpuPerFrame = work is { } w ? result.CpuPerFrame - w : null });
+            rows.Add(row with
+            {
+                Result = result,
+                Requests = result.Requests,
+                DeviceNames = [.. setup.Engines.Select(e => e.Device)],
+                FrameWorkCpuPerFrame = work,
+                SchedulingCpuPerFrame = work is { } w ? result.CpuPerFrame - w : null,
+            });
             measured++;
         }
 

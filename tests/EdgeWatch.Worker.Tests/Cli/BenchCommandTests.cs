@@ -59,6 +59,7 @@ public sealed partial class BenchCommandTests(ITestOutputHelper output)
         Assert.Equal("FP32", row.GetProperty("precision").GetString());
         Assert.Equal("sim:20", row.GetProperty("device").GetString());
         Assert.Equal(1, row.GetProperty("workers").GetInt32());
+        Assert.Equal(["sim:20#1"], row.GetProperty("device_names").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(1, row.GetProperty("requests").GetInt32());
         Assert.Equal(50, row.GetProperty("ideal_fps").GetDouble());
         Assert.InRange(row.GetProperty("frames").GetInt64(), 1, 100);
