@@ -79,7 +79,7 @@ public sealed class ModelCategoryMap
             {
                 outside.Add(labels[i]);
             }
-            else if (!IsBackground(labels[i]))
+            else if (!IsPlaceholder(labels[i]))
             {
                 unknown.Add(labels[i]);
             }
@@ -99,7 +99,8 @@ public sealed class ModelCategoryMap
         return new ModelCategoryMap(ids, unknown, [.. outside.Distinct(StringComparer.Ordinal)], without);
     }
 
-    // SSD-style label files start with a background class the decoders never report.
-    private static bool IsBackground(string label) =>
-        label.Trim().Trim('_').ToUpperInvariant() is "BACKGROUND" or "BG";
+    // SSD-style label files start with a background class the decoders never report, and 91-entry COCO label files
+    // (TensorFlow's) fill the ids COCO left unused with placeholders.
+    private static bool IsPlaceholder(string label) =>
+        label.Trim().Trim('_').ToUpperInvariant() is "" or "BACKGROUND" or "BG" or "N/A" or "NA" or "???" or "UNUSED";
 }

@@ -69,6 +69,17 @@ public sealed class ModelCategoryMapTests : IDisposable
     }
 
     [Fact]
+    public void Background_and_placeholder_labels_are_not_unknown_labels()
+    {
+        var model = TinyModel("background\nperson\nN/A\nbicycle\n???\n", null);
+
+        var map = ModelCategoryMap.Create(model, CocoInstancesFile.Load(Instances));
+
+        Assert.Empty(map.UnknownLabels);
+        Assert.Equal([null, 1, null, 2, null], Enumerable.Range(0, 5).Select(map.CategoryIdOf));
+    }
+
+    [Fact]
     public void A_coco_names_alias_that_points_nowhere_is_an_error_naming_the_manifest_key()
     {
         var model = TinyModel("human\n", """{ "human": "homo sapiens" }""");
