@@ -95,7 +95,8 @@ public sealed class CocoLabelMap
         return mapping;
     }
 
-    private static string Normalise(string label)
+    // Also used to match label names against a ground truth's own category names.
+    internal static string Normalise(string label)
     {
         var builder = new StringBuilder(label.Length);
         foreach (var c in label.Trim())

@@ -70,10 +70,13 @@ public sealed class Frame
     /// A recording's frame read ahead: its time is the moment a worker takes it, not the moment it was read (a recording
     /// has no capture time that matters, and it is read early only so no worker waits for ffmpeg).
     /// </summary>
-    public bool StampWhenTaken { get; internal set; }
+    public bool StampWhenTaken { get; set; }
 
-    /// <summary>Stamps the frame with the present moment.</summary>
-    internal void Restamp()
+    /// <summary>
+    /// Stamps the frame with the present moment: a frame read ahead (a recording's, a benchmark's) and handed to the
+    /// scheduler only now, so its age counts from the handover.
+    /// </summary>
+    public void Restamp()
     {
         Timestamp = DateTime.UtcNow;
         CapturedAt = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -1,3 +1,5 @@
+using EdgeWatch.Pipeline.Preprocessing;
+
 namespace EdgeWatch.Pipeline.Frames;
 
 /// <summary>
@@ -48,6 +50,28 @@ public sealed class FramePool
             _created++;
             return new Frame(this, width, height);
         }
+    }
+
+    /// <summary>
+    /// A frame holding a copy of <paramref name="image"/> (a still image or a decoded clip replayed, as benchmarks do),
+    /// numbered <paramref name="number"/> and stamped now, with one reference; null when all buffers are in use.
+    /// </summary>
+    public Frame? TryRentCopy(ImageView image, long number)
+    {
+        var frame = TryRent(image.Width, image.Height);
+        if (frame is null)
+        {
+            return null;
+        }
+
+        var row = image.Width * 3;
+        for (var y = 0; y < image.Height; y++)
+        {
+            image.Pixels.Slice(y * image.Stride, row).CopyTo(frame.Pixels.AsSpan(y * row, row));
+        }
+
+        frame.Rent(number, DateTime.UtcNow, System.Diagnostics.Stopwatch.GetTimestamp());
+        return frame;
     }
 
     internal void Return(Frame frame)

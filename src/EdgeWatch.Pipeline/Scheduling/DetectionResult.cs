@@ -48,7 +48,8 @@ public sealed class DetectionResult
     /// <summary>Order of dispatch within the camera: what results are re-ordered by.</summary>
     internal long Sequence { get; set; }
 
-    internal long DispatchedAt { get; set; }
+    /// <summary>Monotonic ticks when the scheduler handed the frame to a worker (latest hand-over, if re-queued).</summary>
+    public long DispatchedAt { get; internal set; }
 
     /// <summary>Marks a result that will never be published (dropped frame), so the re-order buffer does not wait for it.</summary>
     internal bool IsTombstone { get; set; }

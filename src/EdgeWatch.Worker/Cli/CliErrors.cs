@@ -1,3 +1,4 @@
+using EdgeWatch.Pipeline.Evaluation;
 using EdgeWatch.Pipeline.Frames;
 using EdgeWatch.Pipeline.Inference;
 using EdgeWatch.Pipeline.Interop.OnnxRuntime;
@@ -17,7 +18,7 @@ internal static class CliErrors
     /// <summary>Whether <paramref name="error"/> is an expected, user-facing failure (reported in one line).</summary>
     public static bool IsUserFacing(Exception error) => error is ManifestException or ModelLoadException or ImageDecodeException
         or OnnxRuntimeException or DllNotFoundException or FileNotFoundException or DirectoryNotFoundException
-        or UnauthorizedAccessException or NotSupportedException or IOException;
+        or UnauthorizedAccessException or NotSupportedException or IOException or EvaluationDataException or UsageException;
 
     /// <summary>Exit code for a bug (sysexits.h EX_SOFTWARE).</summary>
     public const int InternalError = 70;

@@ -16,6 +16,8 @@ internal static class EdgeWatchCommand
             ConfigCommand.Create(),
             BenchPipelineCommand.Create(),
             DevicesCommand.Create(),
+            BenchCommand.Create(),
+            EvalCommand.Create(),
         };
         return root;
     }
