@@ -145,7 +145,9 @@ public sealed class CameraSource
             args.AddRange(["-vf", Invariant($"scale={width}:{height}")]);
         }
 
-        args.AddRange(["-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);
+        // YUV 4:2:0, as decoders produce it: half the bytes of BGR through the pipe, no full-size colour conversion in
+        // ffmpeg; the pre-processor converts only the pixels the model is fed.
+        args.AddRange(["-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"]);
         return args;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using EdgeWatch.Pipeline.Frames;
 using EdgeWatch.Pipeline.Interop.Libc;
+using EdgeWatch.Pipeline.Preprocessing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWatch.Pipeline.Cameras;
@@ -17,7 +18,7 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
     private readonly FramePool _pool;
     private readonly ILogger _logger;
     private readonly Process _process;
-    private readonly TaskCompletionSource<(int Width, int Height)> _size = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<(int Width, int Height, PixelFormat Format)> _size = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _stderr;
     private readonly CancellationTokenSource _stop = new();
     private readonly Stream _stdout;
@@ -90,8 +91,8 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
         _watchdog ??= new Timer(static state => ((FfmpegFrameSource)state!).CheckStall(), this, 250, 250);
         try
         {
-            var (width, height) = WaitForSize(stallTimeout, cancellationToken);
-            var size = width * height * 3;
+            var (width, height, format) = WaitForSize(stallTimeout, cancellationToken);
+            var size = ImageView.ByteLength(format, width, height);
             if (PipeBuffer < 0)
             {
                 // Room for a whole frame (or as close as allowed), so ffmpeg hands it over in one write.
@@ -99,7 +100,7 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
                 PipeBuffer = PipeBuffer < 0 ? 0 : PipeBuffer;
             }
 
-            var frame = _pool.TryRent(width, height);
+            var frame = _pool.TryRent(width, height, format);
             var buffer = frame?.Pixels ?? (_discard is { } d && d.Length == size ? d : _discard = new byte[size]);
             var read = _stdout.ReadAtLeast(buffer.AsSpan(0, size), size, throwOnEndOfStream: false);
             if (read == size)
@@ -185,7 +186,7 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
         }
     }
 
-    private (int Width, int Height) WaitForSize(TimeSpan stallTimeout, CancellationToken cancellationToken)
+    private (int Width, int Height, PixelFormat Format) WaitForSize(TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
         if (_size.Task.IsCompletedSuccessfully)
         {
@@ -239,7 +240,8 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
                     inOutputSection |= line.StartsWith("Output #0", StringComparison.Ordinal);
                     if (inOutputSection && OutputStream().Match(line) is { Success: true } match)
                     {
-                        _size.TrySetResult((int.Parse(match.Groups[1].ValueSpan, provider: null), int.Parse(match.Groups[2].ValueSpan, provider: null)));
+                        var format = match.Groups["format"].ValueSpan is "yuv420p" ? PixelFormat.I420 : PixelFormat.Bgr24;
+                        _size.TrySetResult((int.Parse(match.Groups["width"].ValueSpan, provider: null), int.Parse(match.Groups["height"].ValueSpan, provider: null), format));
                     }
 
                     Log.FfmpegHeader(_logger, _source.Camera, line);
@@ -279,7 +281,7 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
         !line.StartsWith(' ') && !line.StartsWith("Input #", StringComparison.Ordinal) && !line.StartsWith("Output #", StringComparison.Ordinal)
         && !line.StartsWith("Stream mapping", StringComparison.Ordinal) && !line.StartsWith("Press [q]", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"Stream #\d+:\d+.*Video: rawvideo.*?\bbgr24\b.*?\b(\d{1,5})x(\d{1,5})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"Stream #\d+:\d+.*Video: rawvideo.*?\b(?<format>bgr24|yuv420p)\b.*?\b(?<width>\d{1,5})x(?<height>\d{1,5})\b", RegexOptions.CultureInvariant)]
     private static partial Regex OutputStream();
 
     private static partial class Log

@@ -12,12 +12,13 @@ public sealed class Frame
     private readonly FramePool _pool;
     private int _references;
 
-    internal Frame(FramePool pool, int width, int height)
+    internal Frame(FramePool pool, int width, int height, PixelFormat format)
     {
         _pool = pool;
         Width = width;
         Height = height;
-        Pixels = GC.AllocateUninitializedArray<byte>(width * height * 3);
+        Format = format;
+        Pixels = GC.AllocateUninitializedArray<byte>(ImageView.ByteLength(format, width, height));
     }
 
     /// <summary>The camera this frame came from.</summary>
@@ -27,7 +28,10 @@ public sealed class Frame
 
     public int Height { get; }
 
-    /// <summary>BGR24 pixels, rows of <c>Width * 3</c> bytes.</summary>
+    /// <summary>How <see cref="Pixels"/> are laid out: I420 from cameras, BGR24 from still images.</summary>
+    public PixelFormat Format { get; }
+
+    /// <summary>The pixels, as <see cref="Format"/> says.</summary>
     public byte[] Pixels { get; }
 
     /// <summary>Position in the camera's stream, counting every frame read (dropped ones included), from 1.</summary>
@@ -39,7 +43,20 @@ public sealed class Frame
     /// <summary>Monotonic time the frame was read (<see cref="System.Diagnostics.Stopwatch"/> ticks), for ages and latencies.</summary>
     public long CapturedAt { get; internal set; }
 
-    public ImageView View => new(Pixels, Width, Height);
+    public ImageView View => new(Pixels, Width, Height, 0, Format);
+
+    /// <summary>The frame as BGR24, into <paramref name="bgr"/> (Width * Height * 3 bytes), converting if it is I420.</summary>
+    public void CopyAsBgr(Span<byte> bgr)
+    {
+        if (Format == PixelFormat.Bgr24)
+        {
+            Pixels.AsSpan(0, Width * Height * 3).CopyTo(bgr);
+        }
+        else
+        {
+            YuvToBgr.ConvertImage(View, bgr);
+        }
+    }
 
     /// <summary>Takes a reference; the frame stays valid until a matching <see cref="Release"/>.</summary>
     public Frame AddReference()

@@ -27,14 +27,14 @@ public sealed class FramePool
     /// <summary>Buffers created so far (at most <see cref="Capacity"/> of the current size).</summary>
     public int Created => Volatile.Read(ref _created);
 
-    /// <summary>A frame of the given size with one reference, or null when all buffers are in use.</summary>
-    public Frame? TryRent(int width, int height)
+    /// <summary>A frame of the given size and format, or null when all buffers are in use.</summary>
+    public Frame? TryRent(int width, int height, PixelFormat format = PixelFormat.Bgr24)
     {
         lock (_gate)
         {
             while (_free.TryPop(out var frame))
             {
-                if (frame.Width == width && frame.Height == height)
+                if (frame.Width == width && frame.Height == height && frame.Format == format)
                 {
                     return frame;
                 }
@@ -48,7 +48,7 @@ public sealed class FramePool
             }
 
             _created++;
-            return new Frame(this, width, height);
+            return new Frame(this, width, height, format);
         }
     }
 
@@ -58,16 +58,23 @@ public sealed class FramePool
     /// </summary>
     public Frame? TryRentCopy(ImageView image, long number)
     {
-        var frame = TryRent(image.Width, image.Height);
+        var frame = TryRent(image.Width, image.Height, image.Format);
         if (frame is null)
         {
             return null;
         }
 
-        var row = image.Width * 3;
-        for (var y = 0; y < image.Height; y++)
+        if (image.Format == PixelFormat.I420)
         {
-            image.Pixels.Slice(y * image.Stride, row).CopyTo(frame.Pixels.AsSpan(y * row, row));
+            image.Pixels[..frame.Pixels.Length].CopyTo(frame.Pixels);
+        }
+        else
+        {
+            var row = image.Width * 3;
+            for (var y = 0; y < image.Height; y++)
+            {
+                image.Pixels.Slice(y * image.Stride, row).CopyTo(frame.Pixels.AsSpan(y * row, row));
+            }
         }
 
         frame.Rent(number, DateTime.UtcNow, System.Diagnostics.Stopwatch.GetTimestamp());

@@ -78,6 +78,24 @@ public sealed partial class FramePreprocessor
             _paddedTarget = target;
         }
 
+        if (image.Format == PixelFormat.I420)
+        {
+            if (_antialias is null)
+            {
+                PrepareI420(image, target);
+                return Transform(image);
+            }
+
+            // The filtered resize works on BGR: convert the whole frame first (a rare combination: such models are
+            // usually fed still images).
+            var bgr = _convertedFrame.Length >= image.Width * image.Height * 3
+                ? _convertedFrame
+                : _convertedFrame = new byte[image.Width * image.Height * 3];
+            YuvToBgr.ConvertImage(image, bgr);
+            PrepareAntialiased(new ImageView(bgr, image.Width, image.Height), target);
+            return Transform(image);
+        }
+
         if (_antialias is not null)
         {
             PrepareAntialiased(image, target);
@@ -288,14 +306,18 @@ public sealed partial class FramePreprocessor
         _geometry = g with { FirstByte = firstColumn * 3, ByteSpan = (lastColumn - firstColumn + 1) * 3 };
         _blendedRow = new ushort[_geometry.ByteSpan];
         _antialias = antialias ? AntialiasTables.Build(_geometry, frameWidth, frameHeight) : null;
+        _i420 = null;
         _frameWidth = frameWidth;
         _frameHeight = frameHeight;
     }
 
     // Source neighbours of output index i and the weight of the second, OpenCV-style (centres at +0.5, clamped at edges).
-    private static (int First, int Second, int Weight) Sample(float origin, float step, int i, int size)
+    private static (int First, int Second, int Weight) Sample(float origin, float step, int i, int size) =>
+        SampleAt(origin + ((i + 0.5f) * step) - 0.5f, size);
+
+    // The two samples around a position on a grid of the given size, and the weight of the second.
+    private static (int First, int Second, int Weight) SampleAt(float position, int size)
     {
-        var position = origin + ((i + 0.5f) * step) - 0.5f;
         var first = (int)MathF.Floor(position);
         var fraction = position - first;
         if (first < 0)

@@ -60,7 +60,9 @@ internal sealed class BenchFrames
                     continue;
                 }
 
-                images.Add(new BgrImage(frame.Pixels.AsSpan(0, frame.Width * frame.Height * 3).ToArray(), frame.Width, frame.Height));
+                var bgr = new byte[frame.Width * frame.Height * 3];
+                frame.CopyAsBgr(bgr);
+                images.Add(new BgrImage(bgr, frame.Width, frame.Height));
                 frame.Release();
             }
         }

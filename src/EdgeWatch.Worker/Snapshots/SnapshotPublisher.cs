@@ -262,7 +262,7 @@ public sealed partial class SnapshotPublisher : IDetectionSink, IRetainedStateSo
         }
 
         var canvas = _canvas.AsSpan(0, size);
-        frame.Pixels.AsSpan(0, size).CopyTo(canvas);
+        frame.CopyAsBgr(canvas); // converted from I420 when the camera delivers that
         job.ReleaseFrame(); // drawn on a copy: the frame goes back to its pool now
         FrameAnnotator.Annotate(canvas, width, height, job.Detections.AsReadOnlySpan(), job.Labels);
 
