@@ -10,7 +10,7 @@ using static EdgeWatch.Pipeline.Tests.Scheduling.SchedulingKit;
 namespace EdgeWatch.Pipeline.Tests.Scheduling;
 
 /// <summary>Workers come and go while frames flow; a failed or hung one gives its frames back and leaves.</summary>
-public sealed class WorkerPoolTests : IAsyncDisposable
+public sealed class WorkerPoolTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly SchedulingKit _kit = new();
     private readonly RecordingSink _sink = new();
@@ -73,6 +73,11 @@ public sealed class WorkerPoolTests : IAsyncDisposable
         Assert.Equal([(1L, "rescue")], _sink.Published.Select(p => (p.Frame, p.Device)));
         Assert.Equal(1, _scheduler.Requeued);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit v2 disposes test classes through IAsyncLifetime only, never IAsyncDisposable.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ namespace EdgeWatch.Worker.Tests.Sticks;
 /// The pool scaling with the sticks on a (fixture) USB bus, with the real daemon host, the real stick monitor, ffmpeg
 /// reading the sample video live, and the sticks' inference stood in for by ONNX Runtime at the stick engine factory.
 /// </summary>
-public sealed class StickPoolTests : IAsyncDisposable
+public sealed class StickPoolTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly FakeSysfs _sysfs = new();
@@ -194,6 +194,11 @@ public sealed class StickPoolTests : IAsyncDisposable
         Assert.Empty(await MosquittoClients.ReadAllRetainedAsync(_broker!, Config)); // deleted in Home Assistant
         Assert.Equal("degraded", Health()!.Value.GetProperty("pool").GetProperty("state").GetString());
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit v2 disposes test classes through IAsyncLifetime only, never IAsyncDisposable.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {
