@@ -1,12 +1,13 @@
 using EdgeWatch.Pipeline.Cameras;
 using EdgeWatch.Pipeline.Frames;
+using EdgeWatch.Pipeline.Preprocessing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeWatch.Worker.Benchmarks;
 
 /// <summary>
 /// The frames a throughput benchmark replays: the first few frames of a video, an image, or an ffmpeg test pattern,
-/// decoded once by ffmpeg exactly as a camera's frames are (BGR24 at the source's size), then copied into pooled frames
+/// decoded once by ffmpeg exactly as a camera's frames are (I420 at the source's size), then copied into pooled frames
 /// as fast as the workers take them — so decoding is not what is measured.
 /// </summary>
 internal sealed class BenchFrames
@@ -14,7 +15,7 @@ internal sealed class BenchFrames
     /// <summary>The source used when none is given: a moving test pattern the size of the sample video.</summary>
     public const string DefaultSource = "lavfi:testsrc2=size=768x432:rate=1000";
 
-    private BenchFrames(string description, IReadOnlyList<BgrImage> images)
+    private BenchFrames(string description, IReadOnlyList<CapturedImage> images)
     {
         Description = description;
         Images = images;
@@ -23,7 +24,7 @@ internal sealed class BenchFrames
     /// <summary>Where the frames came from, for the table's heading.</summary>
     public string Description { get; }
 
-    public IReadOnlyList<BgrImage> Images { get; }
+    public IReadOnlyList<CapturedImage> Images { get; }
 
     public int Width => Images[0].Width;
 
@@ -44,7 +45,7 @@ internal sealed class BenchFrames
         var options = new CameraOptions { Source = isPattern ? source : "file:" + Path.GetFullPath(source), Realtime = false, Loop = false };
         var camera = CameraSource.TryParse("bench", options, out var problem) ?? throw new CameraException($"{source}: {problem}");
         var pool = new FramePool("bench", 2);
-        var images = new List<BgrImage>(count);
+        var images = new List<CapturedImage>(count);
         using (var ffmpeg = FfmpegFrameSource.Start(camera, pool, NullLogger.Instance))
         {
             while (images.Count < count)
@@ -60,9 +61,7 @@ internal sealed class BenchFrames
                     continue;
                 }
 
-                var bgr = new byte[frame.Width * frame.Height * 3];
-                frame.CopyAsBgr(bgr);
-                images.Add(new BgrImage(bgr, frame.Width, frame.Height));
+                images.Add(new CapturedImage(frame.Pixels.AsSpan(0, ImageView.ByteLength(frame.Format, frame.Width, frame.Height)).ToArray(), frame.Width, frame.Height, frame.Format));
                 frame.Release();
             }
         }
@@ -76,4 +75,10 @@ internal sealed class BenchFrames
         var what = images.Count == 1 ? "1 frame" : $"{images.Count} frames";
         return new BenchFrames($"{what} of {name} ({images[0].Width}x{images[0].Height})", images);
     }
+}
+
+/// <summary>A frame as the camera delivered it, kept for replaying.</summary>
+internal sealed record CapturedImage(byte[] Pixels, int Width, int Height, PixelFormat Format)
+{
+    public ImageView View => new(Pixels, Width, Height, format: Format);
 }
