@@ -81,7 +81,7 @@ public sealed class CameraSource
         return new CameraSource(camera, parsed.Value.Kind, parsed.Value.Location, options);
     }
 
-    /// <summary>The ffmpeg arguments (after the program name) that write raw BGR frames to stdout.</summary>
+    /// <summary>The ffmpeg arguments (after the program name) that write raw I420 (yuv420p) frames to stdout.</summary>
     public IReadOnlyList<string> FfmpegArguments()
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };

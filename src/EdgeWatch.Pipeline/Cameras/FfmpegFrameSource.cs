@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace EdgeWatch.Pipeline.Cameras;
 
 /// <summary>
-/// One run of ffmpeg for a camera: raw BGR frames read from its stdout into pooled buffers, its stderr drained into the
-/// log. The frame size comes from ffmpeg's own description of its output stream, so every kind of source (including a
-/// command's stdout) works without probing first. Disposing kills the whole process tree.
+/// One run of ffmpeg for a camera: raw frames (I420, or BGR24 if so told) read from its stdout into pooled buffers, its
+/// stderr drained into the log. The frame size comes from ffmpeg's own description of its output stream, so every kind
+/// of source (including a command's stdout) works without probing first. Disposing kills the whole process tree.
 /// </summary>
 public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
 {

@@ -3,9 +3,9 @@ using EdgeWatch.Pipeline.Preprocessing;
 namespace EdgeWatch.Pipeline.Frames;
 
 /// <summary>
-/// One camera frame in BGR24, in a pooled buffer. Reference-counted: whoever keeps it past the call that handed it over
-/// (the scheduler, an inference request, the snapshot encoder) takes a reference and releases it when done; the last
-/// release returns the buffer to its pool.
+/// One frame in a pooled buffer: I420 as cameras deliver it, or BGR24 copied from a decoded image. Reference-counted:
+/// whoever keeps it past the call that handed it over (the scheduler, an inference request, the snapshot encoder) takes
+/// a reference and releases it when done; the last release returns the buffer to its pool.
 /// </summary>
 public sealed class Frame
 {
