@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EdgeWatch.Worker.Tests.Support;
 
@@ -68,14 +67,14 @@ public sealed class EndToEndTests
         using var config = new DaemonConfigFile(DaemonConfigFile.SampleVideo(broker.Port, "sigterm", realtime: true, loop: true));
         await using var daemon = DaemonProcess.Start("run", "--config", config.Path);
         await subscriber.WaitForAsync(m => m.Count(x => x.Topic.EndsWith("/detections", StringComparison.Ordinal)) >= 5, "detections flowing", TimeSpan.FromSeconds(60));
-        var ffmpeg = Children(daemon.Id).Where(p => p.Name == "ffmpeg").Select(p => p.Pid).ToList();
+        var ffmpeg = ProcessTable.Children(daemon.Id).Where(p => p.Name == "ffmpeg").Select(p => p.Pid).ToList();
         Assert.Single(ffmpeg);
 
         daemon.Signal(15);
         var exitCode = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
         Assert.True(exitCode == 0, $"exit code {exitCode}. Output:\n{daemon.Output}");
-        Assert.False(ProcessExists(ffmpeg[0]), $"ffmpeg {ffmpeg[0]} is still running");
+        Assert.False(ProcessTable.IsRunning(ffmpeg[0]), $"ffmpeg {ffmpeg[0]} is still running");
         var availability = await MosquittoClients.ReadRetainedAsync(broker, "edgewatch/sigterm/availability");
         Assert.Equal("offline", availability.Text);
         Assert.True(availability.Retain);
@@ -106,47 +105,4 @@ public sealed class EndToEndTests
 
     private static int People(JsonElement message) =>
         message.GetProperty("detections").EnumerateArray().Count(d => d.GetProperty("label").GetString() == "person");
-
-    private static bool ProcessExists(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    // Direct children of a process, from /proc: (pid, command name).
-    private static IEnumerable<(int Pid, string Name)> Children(int parent)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(dir, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            // "pid (comm) state ppid ...": comm may hold spaces, so read around the last parenthesis.
-            var close = stat.LastIndexOf(')');
-            var fields = stat[(close + 2)..].Split(' ');
-            if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == parent)
-            {
-                yield return (pid, stat[(stat.IndexOf('(') + 1)..close]);
-            }
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeWatch.Worker.Tests.Support;
@@ -38,57 +37,15 @@ public sealed class HungEncoderTests
 
         Assert.Empty(subscriber.On("edgewatch/hung/room/snapshot"));
         Assert.Contains(subscriber.On("edgewatch/hung/room/events"), m => m.Text.Contains("\"type\":\"end\"", StringComparison.Ordinal));
-        var encoders = Children(daemon.Id).Where(c => c.Name == "sleep").Select(c => c.Pid).ToList();
+        var encoders = ProcessTable.Children(daemon.Id).Where(c => c.Name == "sleep").Select(c => c.Pid).ToList();
         Assert.Single(encoders);
 
         daemon.Signal(15);
         var exitCode = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{daemon.Output}");
-        Assert.False(Directory.Exists($"/proc/{encoders[0]}") && !IsZombie(encoders[0]), $"the hung encoder {encoders[0]} outlived the daemon");
+        Assert.False(ProcessTable.IsRunning(encoders[0]), $"the hung encoder {encoders[0]} outlived the daemon");
     }
 
     private static long Frame(ReceivedMessage message) => JsonDocument.Parse(message.Payload).RootElement.GetProperty("frame").GetInt64();
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true; // gone while we looked
-        }
-    }
-
-    // Direct children of a process, from /proc: (pid, command name).
-    private static IEnumerable<(int Pid, string Name)> Children(int parent)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(dir, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            var close = stat.LastIndexOf(')');
-            var fields = stat[(close + 2)..].Split(' ');
-            if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
-            {
-                yield return (pid, stat[(stat.IndexOf('(') + 1)..close]);
-            }
-        }
-    }
 }
