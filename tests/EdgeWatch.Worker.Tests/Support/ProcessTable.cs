@@ -6,24 +6,26 @@ namespace EdgeWatch.Worker.Tests.Support;
 internal static class ProcessTable
 {
     /// <summary>Direct children of a process: (pid, command name).</summary>
-    public static IEnumerable<(int Pid, string Name)> Children(int parent)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
+    public static IEnumerable<(int Pid, string Name)> Children(int parent) =>
+        All().Where(p => p.Stat.ParentPid == parent).Select(p => (p.Pid, p.Stat.Name));
 
-            if (ReadStat(pid) is { } stat && stat.ParentPid == parent)
-            {
-                yield return (pid, stat.Name);
-            }
-        }
-    }
+    /// <summary>Processes stopped by a signal (state T): a benchmark that pauses ffmpeg must never leave one so.</summary>
+    public static IEnumerable<(int Pid, string Name)> Stopped() =>
+        All().Where(p => p.Stat.State == 'T').Select(p => (p.Pid, p.Stat.Name));
 
     /// <summary>Whether the process exists and is not a zombie waiting to be reaped (a zombie runs nothing).</summary>
     public static bool IsRunning(int pid) => ReadStat(pid) is { } stat && stat.State != 'Z';
+
+    private static IEnumerable<(int Pid, (string Name, char State, int ParentPid) Stat)> All()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ReadStat(pid) is { } stat)
+            {
+                yield return (pid, stat);
+            }
+        }
+    }
 
     // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read around the last ')'.
     private static (string Name, char State, int ParentPid)? ReadStat(int pid)
