@@ -2,7 +2,8 @@
  * ort_loop: ONNX Runtime's own speed on a model, with no .NET in the way — the reference `edgewatch bench-raw`
  * compares EdgeWatch's inference against, in the same run, on the same input tensor and thread count.
  *
- * Usage: ort_loop LIB MODEL INPUT_NAME INPUT_FILE D0 D1 D2 D3 THREADS SPIN WARMUP RUNS
+ * Usage: ort_loop LIB MODEL INPUT_NAME INPUT_FILE D0 D1 D2 D3 THREADS SPIN SPIN_STOP WARMUP RUNS
+ * SPIN and SPIN_STOP are the session options session.intra_op.allow_spinning and session.force_spinning_stop (0 or 1).
  * INPUT_FILE holds the pre-processed float32 tensor (as EdgeWatch prepared it). Prints one line per run: milliseconds.
  *
  * Only the OrtApi slots used are named, by their index in the append-only function table (the same indices EdgeWatch's
@@ -31,8 +32,8 @@ static double now_ms(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 13) {
-        fprintf(stderr, "usage: ort_loop LIB MODEL INPUT_NAME INPUT_FILE D0 D1 D2 D3 THREADS SPIN WARMUP RUNS\n");
+    if (argc != 14) {
+        fprintf(stderr, "usage: ort_loop LIB MODEL INPUT_NAME INPUT_FILE D0 D1 D2 D3 THREADS SPIN SPIN_STOP WARMUP RUNS\n");
         return 1;
     }
     void *lib = dlopen(argv[1], RTLD_NOW);
@@ -45,7 +46,7 @@ int main(int argc, char **argv) {
     int64_t dims[4];
     size_t count = 1;
     for (int i = 0; i < 4; i++) { dims[i] = atoll(argv[5 + i]); count *= (size_t)dims[i]; }
-    int threads = atoi(argv[9]), warmup = atoi(argv[11]), runs = atoi(argv[12]);
+    int threads = atoi(argv[9]), warmup = atoi(argv[12]), runs = atoi(argv[13]);
     float *input = malloc(count * sizeof(float));
     FILE *f = fopen(argv[4], "rb");
     if (!f || fread(input, sizeof(float), count, f) != count) { fprintf(stderr, "ort_loop: cannot read %s\n", argv[4]); return 1; }
@@ -59,6 +60,7 @@ int main(int argc, char **argv) {
     CHECK(CALL(23, Status (*)(void *, int), options, 99));                                        /* ORT_ENABLE_ALL */
     CHECK(CALL(130, Status (*)(void *, const char *, const char *), options,
                "session.intra_op.allow_spinning", argv[10]));                                    /* AddSessionConfigEntry */
+    CHECK(CALL(130, Status (*)(void *, const char *, const char *), options, "session.force_spinning_stop", argv[11]));
     CHECK(CALL(7, Status (*)(void *, const char *, void *, void **), env, argv[2], options, &session));
     CHECK(CALL(69, Status (*)(int, int, void **), 1, 0, &memory));                                /* CreateCpuMemoryInfo */
     CHECK(CALL(49, Status (*)(void *, void *, size_t, const int64_t *, size_t, int, void **),

@@ -52,6 +52,14 @@ public sealed class CameraOptions
     /// </summary>
     public int? DecoderThreads { get; set; }
 
+    /// <summary>
+    /// The niceness ffmpeg runs at (0-19; 0 = the daemon's own priority). The daemon's default is 10 when CPU inference
+    /// runs on two or more threads per worker, 0 otherwise. Threads of one inference wait for each other: a decoder that
+    /// pre-empts one of them stalls the run, while a frame decoded a millisecond later costs nothing. Single-threaded
+    /// workers wait for no one, and a niced decoder would then only be starved of the cores they fill.
+    /// </summary>
+    public int? DecoderNice { get; set; }
+
     /// <summary>Extra ffmpeg input options, inserted before <c>-i</c> (for unusual cameras).</summary>
     public IList<string> InputArguments { get; init; } = [];
 }

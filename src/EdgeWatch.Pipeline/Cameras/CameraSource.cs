@@ -152,17 +152,22 @@ public sealed class CameraSource
     }
 
     /// <summary>
-    /// The program and arguments to start: ffmpeg itself, or for <c>exec:</c> a shell running the user's command piped
-    /// into ffmpeg — one process tree, so stopping the camera kills both.
+    /// The program and arguments to start: ffmpeg (through nice(1) unless <see cref="CameraOptions.DecoderNice"/> is 0),
+    /// or for <c>exec:</c> a shell running the user's command piped into ffmpeg — one process tree, so stopping the camera
+    /// kills both.
     /// </summary>
     public (string FileName, IReadOnlyList<string> Arguments) Command(string ffmpeg)
     {
+        // nice(1) sets the niceness and execs ffmpeg: the same process, every thread it starts at that priority.
+        IReadOnlyList<string> decoder = Options.DecoderNice is int nice and > 0
+            ? ["nice", "-n", Invariant($"{nice}"), ffmpeg, .. FfmpegArguments()]
+            : [ffmpeg, .. FfmpegArguments()];
         if (Kind != CameraSourceKind.Command)
         {
-            return (ffmpeg, FfmpegArguments());
+            return (decoder[0], decoder.Skip(1).ToList());
         }
 
-        var pipeline = $"{Location} | exec {Quote(ffmpeg)} {string.Join(' ', FfmpegArguments().Select(Quote))}";
+        var pipeline = $"{Location} | exec {string.Join(' ', decoder.Select(Quote))}";
         return ("/bin/sh", ["-c", pipeline]);
     }
 

@@ -53,6 +53,12 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
     public static FfmpegFrameSource Start(CameraSource source, FramePool pool, ILogger logger, string ffmpeg = "ffmpeg")
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (!IsExecutable(ffmpeg))
+        {
+            // Said here: started through nice or a shell, a missing ffmpeg would only show as their exit code 127.
+            throw new CameraException($"cannot run {ffmpeg}: not found (install ffmpeg)");
+        }
+
         var (fileName, arguments) = source.Command(ffmpeg);
         var start = new ProcessStartInfo(fileName)
         {
@@ -76,6 +82,11 @@ public sealed partial class FfmpegFrameSource : IAsyncDisposable, IDisposable
             throw new CameraException($"cannot run {fileName}: {e.Message} (install ffmpeg)", e);
         }
     }
+
+    private static bool IsExecutable(string program) => program.Contains('/', StringComparison.Ordinal)
+        ? File.Exists(program)
+        : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, program)));
 
     /// <summary>
     /// Reads the next frame, blocking (the camera's own thread). Returns <see cref="FrameRead.EndOfStream"/> when ffmpeg

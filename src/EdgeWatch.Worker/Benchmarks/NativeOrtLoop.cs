@@ -23,7 +23,7 @@ internal static class NativeOrtLoop
     /// <summary>Runs <paramref name="runs"/> inferences after <paramref name="warmup"/>; returns each run's milliseconds.</summary>
     public static async Task<IReadOnlyList<double>> RunAsync(
         string library, string model, string inputName, ReadOnlyMemory<byte> input, IReadOnlyList<int> shape, int threads, bool spinning,
-        int warmup, int runs, CancellationToken cancellationToken)
+        bool spinBetweenRuns, int warmup, int runs, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("edgewatch-bench-");
         try
@@ -35,7 +35,7 @@ internal static class NativeOrtLoop
             string[] arguments =
             [
                 library, model, inputName, tensor, .. shape.Select(d => d.ToString(CultureInfo.InvariantCulture)),
-                threads.ToString(CultureInfo.InvariantCulture), spinning ? "1" : "0",
+                threads.ToString(CultureInfo.InvariantCulture), spinning ? "1" : "0", spinBetweenRuns ? "0" : "1",
                 warmup.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture),
             ];
             var output = await RunProcessAsync(binary, arguments, cancellationToken).ConfigureAwait(false);

@@ -52,14 +52,19 @@ internal static class BenchPipelineCommand
             Description = "Whether idle inference threads spin before sleeping, in both phases (default: the daemon's OnnxRuntime:AllowSpinning)",
             DefaultValueFactory = _ => new OnnxRuntimeOptions().AllowSpinning,
         };
+        var between = new Option<bool>("--spin-between-runs")
+        {
+            Description = "Inference threads keep spinning between runs, as ONNX Runtime does by default (both phases; default: the daemon's OnnxRuntime:SpinBetweenRuns)",
+            DefaultValueFactory = _ => new OnnxRuntimeOptions().SpinBetweenRuns,
+        };
         var command = new Command("bench-pipeline", "Benchmark the whole pipeline against the bare inference loop on the same frames")
         {
-            model, source, workers, threads, seconds, window, warmup, mqtt, allocations, spin,
+            model, source, workers, threads, seconds, window, warmup, mqtt, allocations, spin, between,
         };
         command.SetAction((r, ct) => CliErrors.GuardAsync(() => RunAsync(
             new BenchSetup(
                 r.GetRequiredValue(model), r.GetRequiredValue(source), Math.Max(1, r.GetValue(workers)), r.GetValue(threads),
-                Math.Max(0.1, r.GetValue(seconds)), Math.Max(0.1, r.GetValue(window)), Math.Max(0, r.GetValue(warmup)), r.GetValue(spin)),
+                Math.Max(0.1, r.GetValue(seconds)), Math.Max(0.1, r.GetValue(window)), Math.Max(0, r.GetValue(warmup)), r.GetValue(spin), r.GetValue(between)),
             r.GetValue(mqtt), r.GetValue(allocations), ct)));
         return command;
     }
@@ -83,7 +88,8 @@ internal static class BenchPipelineCommand
             var path = Path.Combine(directory.FullName, "bench.json");
             await File.WriteAllTextAsync(path, Configuration(model, setup, threads, host, port).ToJsonString(), cancellation).ConfigureAwait(false);
             var root = DaemonConfiguration.Build(path, []);
-            using var daemon = DaemonHost.Build(root, DaemonSettings.Load(root));
+            var settings = DaemonSettings.Load(root);
+            using var daemon = DaemonHost.Build(root, settings);
             using var sampler = allocations ? new AllocationSampler() : null;
             await daemon.StartAsync(cancellation).ConfigureAwait(false);
             var pipeline = daemon.Services.GetRequiredService<DetectionPipeline>();
@@ -100,7 +106,7 @@ internal static class BenchPipelineCommand
             {
                 await Task.Delay(Drain, cancellation).ConfigureAwait(false);
                 frames = await ReadFramesAsync(setup.Video, 32, cancellation).ConfigureAwait(false);
-                var options = new OnnxRuntimeOptions { IntraOpThreads = threads, AllowSpinning = setup.Spin };
+                var options = new OnnxRuntimeOptions { IntraOpThreads = threads, AllowSpinning = setup.Spin, SpinBetweenRuns = setup.SpinBetweenRuns };
                 using var bare = new PausableInferenceLoop(model, frames, setup.Workers, options);
                 bare.Resume();
                 await WaitAsync(TimeSpan.FromSeconds(setup.Warmup), "bare loop: warming up", progress, cancellation).ConfigureAwait(false);
@@ -127,7 +133,8 @@ internal static class BenchPipelineCommand
 
             var sampled = sampler?.Top(12).ToList();
             progress.Clear();
-            Report(model, setup, threads, host, port, camera, turns, results, pipeline, peakRss, camera.Restarts - restarts, sampled);
+            var nice = settings.Cameras["video"].DecoderNice ?? 0;
+            Report(model, setup, threads, nice, host, port, camera, turns, results, pipeline, peakRss, camera.Restarts - restarts, sampled);
             await daemon.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
@@ -152,7 +159,7 @@ internal static class BenchPipelineCommand
         },
         ["Cpu"] = new JsonObject { ["Mode"] = "Always", ["Workers"] = setup.Workers, ["ThreadsPerWorker"] = threads },
         ["Mqtt"] = new JsonObject { ["Host"] = host, ["Port"] = port, ["PublishEmptyFrames"] = true },
-        ["OnnxRuntime"] = new JsonObject { ["AllowSpinning"] = setup.Spin },
+        ["OnnxRuntime"] = new JsonObject { ["AllowSpinning"] = setup.Spin, ["SpinBetweenRuns"] = setup.SpinBetweenRuns },
         ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
     };
 
@@ -192,7 +199,7 @@ internal static class BenchPipelineCommand
     }
 
     private static void Report(
-        ModelDefinition model, BenchSetup setup, int threads, string host, int port, CameraStatus camera, List<Turn> turns,
+        ModelDefinition model, BenchSetup setup, int threads, int nice, string host, int port, CameraStatus camera, List<Turn> turns,
         PipelineProgress results, DetectionPipeline pipeline, double peakRss, long restarts, List<(string Type, long Samples)>? sampled)
     {
         var piped = turns.Where(t => t.OnPipeline).ToList();
@@ -208,7 +215,7 @@ internal static class BenchPipelineCommand
         var inference = pipeline.Pool.Workers.Select(w => w.Status.Inference.Percentile(50) ?? double.NaN).Average();
 
         var o = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(o, $"bench-pipeline: {model.Name} on {Path.GetFileName(setup.Video)} {camera.Size.Width}x{camera.Size.Height}, {setup.Workers} CPU worker(s) x {threads} thread(s), spinning {(setup.Spin ? "on" : "off")}, ONNX Runtime {OnnxRuntimeEngine.RuntimeVersion}"));
+        Console.WriteLine(string.Create(o, $"bench-pipeline: {model.Name} on {Path.GetFileName(setup.Video)} {camera.Size.Width}x{camera.Size.Height}, {setup.Workers} CPU worker(s) x {threads} thread(s), spinning {(setup.Spin ? "on" : "off")}{(setup.Spin ? (setup.SpinBetweenRuns ? " (also between runs)" : " (within runs)") : "")}, ONNX Runtime {OnnxRuntimeEngine.RuntimeVersion}, ffmpeg at nice {nice}"));
         Console.WriteLine(string.Create(o, $"  {piped.Sum(t => t.Seconds):F1} s of each phase in {turns.Count} alternating turns of {setup.Window:F1} s, after {setup.Warmup} s of warm-up each"));
         Console.WriteLine(string.Create(o, $"  bare inference loop (decoded frames in memory): {bareFps:F1} frames/s"));
         Console.WriteLine(string.Create(o, $"  whole pipeline (ffmpeg -> scheduler -> workers -> MQTT {host}:{port}): {pipelineFps:F1} frames/s"));
@@ -270,7 +277,8 @@ internal static class BenchPipelineCommand
             : throw new ArgumentException($"--mqtt '{text}' is not HOST:PORT");
     }
 
-    private sealed record BenchSetup(string Model, string Video, int Workers, int Threads, double Seconds, double Window, int Warmup, bool Spin);
+    private sealed record BenchSetup(
+        string Model, string Video, int Workers, int Threads, double Seconds, double Window, int Warmup, bool Spin, bool SpinBetweenRuns);
 
     /// <summary>What one turn of one phase did.</summary>
     private sealed record Turn(

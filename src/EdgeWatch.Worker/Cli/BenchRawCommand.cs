@@ -24,23 +24,25 @@ internal static class BenchRawCommand
         var warmup = new Option<int>("--warmup") { Description = "Unmeasured frames first", DefaultValueFactory = _ => 20 };
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds of EdgeWatch and the C reference", DefaultValueFactory = _ => 2 };
         var noSpin = new Option<bool>("--no-spin") { Description = "Idle inference threads sleep instead of spinning" };
+        var between = new Option<bool>("--spin-between-runs") { Description = "Inference threads keep spinning between runs (ONNX Runtime's default; not the daemon's)" };
         var json = new Option<bool>("--json") { Description = "One JSON object instead of the table" };
         var command = new Command("bench-raw", "Benchmark the inference core (pre-processing, inference, decoding) against ONNX Runtime's own speed")
         {
-            model, image, threads, frames, warmup, rounds, noSpin, json,
+            model, image, threads, frames, warmup, rounds, noSpin, between, json,
         };
         command.SetAction((r, ct) => CliErrors.GuardAsync(() => RunAsync(
             r.GetRequiredValue(model), r.GetRequiredValue(image), r.GetValue(threads), r.GetValue(frames), r.GetValue(warmup), r.GetValue(rounds),
-            !r.GetValue(noSpin), r.GetValue(json), ct)));
+            !r.GetValue(noSpin), r.GetValue(between), r.GetValue(json), ct)));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string modelName, string imagePath, int threads, int frames, int warmup, int rounds, bool spinning, bool json, CancellationToken cancellation)
+        string modelName, string imagePath, int threads, int frames, int warmup, int rounds, bool spinning, bool spinBetweenRuns, bool json,
+        CancellationToken cancellation)
     {
         var model = Pipeline.Models.ModelCatalog.Default().Open(modelName);
         var image = await ImageFileDecoder.DecodeAsync(imagePath, cancellation).ConfigureAwait(false);
-        using var engine = OnnxRuntimeEngine.Load(model, new OnnxRuntimeOptions { IntraOpThreads = threads, AllowSpinning = spinning });
+        using var engine = OnnxRuntimeEngine.Load(model, new OnnxRuntimeOptions { IntraOpThreads = threads, AllowSpinning = spinning, SpinBetweenRuns = spinBetweenRuns });
         using var pass = new DetectionPass(engine, model.CreateFilter());
         var results = new DetectionList();
         var effectiveThreads = threads > 0 ? threads : Environment.ProcessorCount;
@@ -81,7 +83,7 @@ internal static class BenchRawCommand
                 pass.Prepare(image.View);
                 native.AddRange(await NativeOrtLoop.RunAsync(
                     OnnxRuntimeEngine.LibraryPath!, model.ModelPath, engine.InputName, pass.Request.Input.RawBytes.ToArray(), engine.Input.TensorShape,
-                    effectiveThreads, spinning, warmup, frames, cancellation).ConfigureAwait(false));
+                    effectiveThreads, spinning, spinBetweenRuns, warmup, frames, cancellation).ConfigureAwait(false));
             }
         }
 
@@ -94,7 +96,7 @@ internal static class BenchRawCommand
         }
 
         var o = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(o, $"bench-raw: {model.Name} ({model.Precision}) on {Path.GetFileName(imagePath)} {image.Width}x{image.Height}, ONNX Runtime {OnnxRuntimeEngine.RuntimeVersion}, {effectiveThreads} thread(s), spinning {(spinning ? "on" : "off")}, {rounds} x {frames} frames after {warmup} warm-up"));
+        Console.WriteLine(string.Create(o, $"bench-raw: {model.Name} ({model.Precision}) on {Path.GetFileName(imagePath)} {image.Width}x{image.Height}, ONNX Runtime {OnnxRuntimeEngine.RuntimeVersion}, {effectiveThreads} thread(s), spinning {(spinning ? (spinBetweenRuns ? "on, also between runs" : "on, within runs") : "off")}, {rounds} x {frames} frames after {warmup} warm-up"));
         Console.WriteLine($"{"step",-28}{"mean ms",10}{"p50 ms",10}{"p95 ms",10}");
         Row("pre-processing", preprocess);
         Row("inference", inference);

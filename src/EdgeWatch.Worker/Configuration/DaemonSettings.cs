@@ -200,6 +200,7 @@ public sealed partial class DaemonSettings
                 problems.Add(new(key, "camera names may use letters, digits, '-' and '_' only (they become MQTT topics)"));
             }
 
+            camera.DecoderNice ??= cpu.Mode != CpuMode.Never && cpu.EffectiveThreadsPerWorker >= 2 ? 10 : 0;
             if (CameraSource.TryParse(name, camera, out var problem) is { } source)
             {
                 sources[name] = source;
@@ -225,6 +226,11 @@ public sealed partial class DaemonSettings
             }
 
             Positive(camera.StallTimeout, $"{key}:StallTimeout", problems);
+            if (camera.DecoderNice is < 0 or > 19)
+            {
+                problems.Add(new($"{key}:DecoderNice", $"must be in [0, 19], got {camera.DecoderNice}"));
+            }
+
             try
             {
                 if (!opened.TryGetValue(camera.Model, out var model))

@@ -11,6 +11,7 @@ public sealed class CpuEngineFactory(OnnxRuntimeOptions options, int threadsPerW
     {
         LibraryPath = options.LibraryPath,
         AllowSpinning = options.AllowSpinning,
+        SpinBetweenRuns = options.SpinBetweenRuns,
         IntraOpThreads = threadsPerWorker,
     };
 

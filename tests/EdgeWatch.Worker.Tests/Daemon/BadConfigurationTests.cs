@@ -14,6 +14,7 @@ public sealed class BadConfigurationTests
     [InlineData("\"Port\": 1883", "\"Port\": 70000", "Mqtt:Port", "1..65535")]
     [InlineData("\"Cpu\": {", "\"Cpus\": {", "Cpus", "unknown section")]
     [InlineData("\"Mode\": \"Always\"", "\"Mode\": \"Sometimes\"", "Cpu:Mode", "not a valid")]
+    [InlineData("\"Model\": \"yolox-nano\"", "\"Model\": \"yolox-nano\", \"DecoderNice\": 20", "Cameras:room:DecoderNice", "must be in [0, 19], got 20")]
     public async Task A_bad_setting_exits_78_naming_the_key(string original, string replacement, string key, string problem)
     {
         using var folder = new TempDirectory("edgewatch-badconfig-");

@@ -13,6 +13,17 @@ internal static class ProcessTable
     public static IEnumerable<(int Pid, string Name)> Stopped() =>
         All().Where(p => p.Stat.State == 'T').Select(p => (p.Pid, p.Stat.Name));
 
+    /// <summary>The niceness of each thread of a process (nice is per thread on Linux), from /proc/PID/task/*/stat.</summary>
+    public static IReadOnlyList<int> ThreadNiceness(int pid) =>
+    [
+        .. Directory.EnumerateDirectories($"/proc/{pid}/task")
+            .Select(thread => File.ReadAllText(Path.Combine(thread, "stat")))
+            .Select(stat => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture)),
+    ];
+
+    /// <summary>The command name of a process, or null if it is gone.</summary>
+    public static string? Name(int pid) => ReadStat(pid)?.Name;
+
     /// <summary>Whether the process exists and is not a zombie waiting to be reaped (a zombie runs nothing).</summary>
     public static bool IsRunning(int pid) => ReadStat(pid) is { } stat && stat.State != 'Z';
 

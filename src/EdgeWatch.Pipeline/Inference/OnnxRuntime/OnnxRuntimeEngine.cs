@@ -72,7 +72,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         OrtSession session;
         try
         {
-            session = OrtSession.Open(model.ModelPath, options.IntraOpThreads, options.AllowSpinning);
+            session = OrtSession.Open(model.ModelPath, options.IntraOpThreads, options.AllowSpinning, options.SpinBetweenRuns);
         }
         catch (OnnxRuntimeException e)
         {

@@ -17,4 +17,12 @@ public sealed class OnnxRuntimeOptions
     /// ONNX Runtime's default.
     /// </summary>
     public bool AllowSpinning { get; set; } = true;
+
+    /// <summary>
+    /// Whether the inference threads keep spinning after a run, waiting for the next one (ONNX Runtime's default), or stop
+    /// as it returns (EdgeWatch's default). Between two frames a worker prepares the next frame and publishes the last on
+    /// one core; threads spinning on the other would take it from the camera's ffmpeg, which then pre-empts the next
+    /// inference instead (measured in docs/performance.md). Spinning within a run is <see cref="AllowSpinning"/>.
+    /// </summary>
+    public bool SpinBetweenRuns { get; set; }
 }

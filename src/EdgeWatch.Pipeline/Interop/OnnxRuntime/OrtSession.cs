@@ -24,7 +24,7 @@ internal sealed unsafe class OrtSession : IDisposable
 
     /// <summary>Loads a model file.</summary>
     /// <exception cref="OnnxRuntimeException">The library refused it (missing, not a model, unsupported operator).</exception>
-    public static OrtSession Open(string path, int intraOpThreads, bool allowSpinning)
+    public static OrtSession Open(string path, int intraOpThreads, bool allowSpinning, bool spinBetweenRuns)
     {
         var api = OrtLibrary.Api;
         IntPtr options;
@@ -34,11 +34,8 @@ internal sealed unsafe class OrtSession : IDisposable
         OrtStatus.Check(api.SetInterOpNumThreads(options, 1));
         OrtStatus.Check(api.SetSessionExecutionMode(options, OrtConstants.ExecutionModeSequential));
         OrtStatus.Check(api.SetSessionGraphOptimizationLevel(options, OrtConstants.GraphOptimizationAll));
-        fixed (byte* key = NativeText.NullTerminated("session.intra_op.allow_spinning"))
-        fixed (byte* value = NativeText.NullTerminated(allowSpinning ? "1" : "0"))
-        {
-            OrtStatus.Check(api.AddSessionConfigEntry(options, key, value));
-        }
+        AddConfigEntry(options, "session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
+        AddConfigEntry(options, "session.force_spinning_stop", spinBetweenRuns ? "0" : "1");
 
         IntPtr session;
         fixed (byte* modelPath = NativeText.NullTerminated(path))
@@ -59,6 +56,15 @@ internal sealed unsafe class OrtSession : IDisposable
     }
 
     public void Dispose() => Handle.Dispose();
+
+    private static void AddConfigEntry(IntPtr options, string name, string setting)
+    {
+        fixed (byte* key = NativeText.NullTerminated(name))
+        fixed (byte* value = NativeText.NullTerminated(setting))
+        {
+            OrtStatus.Check(OrtLibrary.Api.AddSessionConfigEntry(options, key, value));
+        }
+    }
 
     private static List<TensorDescription> Describe(IntPtr session, bool inputs)
     {
