@@ -34,6 +34,10 @@ internal sealed unsafe class OvCompletion : IDisposable
         _native = (OvCallback*)NativeMemory.AllocZeroed((nuint)sizeof(OvCallback));
         _native->Function = &OnInferenceComplete;
         _native->Args = (void*)GCHandle.ToIntPtr(_self);
+
+        // The event creates its lock object (24 bytes) the first time a wait has to block rather than spin: make that
+        // happen here, not in whichever run first meets a slow device (a run allocates nothing).
+        _signal.Wait(1);
     }
 
     /// <summary>The struct to pass to <c>ov_infer_request_set_callback</c>.</summary>
