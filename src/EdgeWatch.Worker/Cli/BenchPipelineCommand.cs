@@ -128,7 +128,14 @@ internal static class BenchPipelineCommand
             }
             finally
             {
-                ProcessPause.Continue(camera.ProcessId);
+                // Never leave the camera's ffmpeg stopped, whatever ended the run; if it is already gone, so much the better.
+                try
+                {
+                    ProcessPause.Continue(camera.ProcessId);
+                }
+                catch (System.ComponentModel.Win32Exception)
+                {
+                }
             }
 
             var sampled = sampler?.Top(12).ToList();
