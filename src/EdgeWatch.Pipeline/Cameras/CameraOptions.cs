@@ -22,7 +22,11 @@ public sealed class CameraOptions
     /// <summary>Capture rate for cameras (<c>-framerate</c>).</summary>
     public double? Fps { get; set; }
 
-    /// <summary>Capture format for V4L2 cameras (<c>mjpeg</c>, <c>yuyv422</c>, …).</summary>
+    /// <summary>
+    /// Capture format for V4L2 cameras (<c>mjpeg</c>, <c>yuyv422</c>, …); for <c>exec:</c> sources, the format of the
+    /// command's stream (<c>mjpeg</c>, <c>h264</c>, …). Without it ffmpeg guesses, and on a raw stream its guess may wait
+    /// for megabytes of input (seconds, at a camera's pace) before the first frame.
+    /// </summary>
     public string? InputFormat { get; set; }
 
     /// <summary>For files: start again at the end (default true: a file stands in for a camera).</summary>

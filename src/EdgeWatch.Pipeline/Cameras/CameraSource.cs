@@ -128,6 +128,11 @@ public sealed class CameraSource
                 args.AddRange(["-re", "-f", "lavfi"]);
                 break;
             case CameraSourceKind.Command:
+                if (Options.InputFormat is { } stream)
+                {
+                    args.AddRange(["-f", stream]);
+                }
+
                 break;
         }
 

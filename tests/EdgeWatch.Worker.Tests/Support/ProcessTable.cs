@@ -21,6 +21,19 @@ internal static class ProcessTable
             .Select(stat => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture)),
     ];
 
+    /// <summary>The command line of a process, arguments separated by spaces; empty if it is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').TrimEnd();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>The command name of a process, or null if it is gone.</summary>
     public static string? Name(int pid) => ReadStat(pid)?.Name;
 
