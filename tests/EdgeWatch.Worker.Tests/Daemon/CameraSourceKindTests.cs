@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EdgeWatch.Pipeline.Cameras;
 using EdgeWatch.Worker.Tests.Support;
 
@@ -33,7 +31,7 @@ public sealed class CameraSourceKindTests
     [Fact]
     public async Task A_network_cameras_http_stream_is_detected_on()
     {
-        var port = FreeLoopbackPort();
+        var port = MosquittoBroker.FreeLoopbackPort();
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/live.ts");
         using var camera = StartHttpCamera(url);
         await using var broker = await MosquittoBroker.StartAsync();
@@ -62,13 +60,6 @@ public sealed class CameraSourceKindTests
         }
 
         return new HttpCamera(Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start"));
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class HttpCamera(Process process) : IDisposable
